@@ -1,0 +1,280 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/geoparse/geoparse/extract"
+)
+
+// item is one unit of a batch: a document to extract, or the error that
+// kept a line or file from becoming one. Either way it keeps its place in
+// the batch so output order follows input order.
+type item struct {
+	seq  int
+	doc  extract.Document
+	src  source
+	err  error
+	done chan struct{}
+	// filled by a worker
+	res    extract.Result
+	resErr error
+}
+
+// source says where a document came from, for error messages.
+type source struct {
+	File string // "-" for stdin
+	Line int    // JSONL line, 0 for a whole-file document
+}
+
+func (s source) String() string {
+	name := s.File
+	if name == "-" {
+		name = "stdin"
+	}
+	if s.Line > 0 {
+		return fmt.Sprintf("%s:%d", name, s.Line)
+	}
+	return name
+}
+
+// inputMode says how to read a path or stdin.
+type inputMode string
+
+const (
+	modeAuto  inputMode = "auto"
+	modeText  inputMode = "text"
+	modeJSONL inputMode = "jsonl"
+)
+
+func parseInputMode(s string) (inputMode, error) {
+	switch m := inputMode(strings.ToLower(s)); m {
+	case modeAuto, modeText, modeJSONL:
+		return m, nil
+	case "":
+		return modeAuto, nil
+	}
+	return "", fmt.Errorf("--input %q: want auto, text or jsonl", s)
+}
+
+// maxLine bounds one JSONL line (one article); longer lines are reported
+// and skipped, not loaded whole.
+const maxLine = 64 << 20
+
+// readInputs sends every document of paths (stdin when empty or "-") to
+// emit, in order. A file or line that cannot be read is sent as an item
+// with err set and reading goes on with the next one.
+func readInputs(ctx context.Context, paths []string, mode inputMode, stdin io.Reader, emit func(extract.Document, source, error) bool) {
+	if len(paths) == 0 {
+		paths = []string{"-"}
+	}
+	for _, p := range paths {
+		if ctx.Err() != nil {
+			return
+		}
+		if p == "-" {
+			m := mode
+			if m == modeAuto {
+				m = modeText
+			}
+			if !readStream(stdin, "-", m, emit) {
+				return
+			}
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			if !emit(extract.Document{}, source{File: p}, cleanPathError(err)) {
+				return
+			}
+			continue
+		}
+		files := []string{p}
+		if info.IsDir() {
+			files, err = listDir(p)
+			if err != nil {
+				if !emit(extract.Document{}, source{File: p}, err) {
+					return
+				}
+				continue
+			}
+		}
+		for _, f := range files {
+			if !readFile(f, mode, emit) {
+				return
+			}
+		}
+	}
+}
+
+// listDir returns the .txt and .jsonl files under dir, sorted, so a batch
+// over a folder is processed in the same order every time.
+func listDir(dir string) ([]string, error) {
+	var files []string
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() && path != dir && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		if !d.IsDir() {
+			switch strings.ToLower(filepath.Ext(path)) {
+			case ".txt", ".jsonl", ".ndjson":
+				files = append(files, path)
+			}
+		}
+		return nil
+	})
+	sort.Strings(files)
+	return files, err
+}
+
+func readFile(path string, mode inputMode, emit func(extract.Document, source, error) bool) bool {
+	f, err := os.Open(path)
+	if err != nil {
+		return emit(extract.Document{}, source{File: path}, cleanPathError(err))
+	}
+	defer f.Close()
+	m := mode
+	if m == modeAuto {
+		switch strings.ToLower(filepath.Ext(path)) {
+		case ".jsonl", ".ndjson":
+			m = modeJSONL
+		default:
+			m = modeText
+		}
+	}
+	return readStream(f, path, m, emit)
+}
+
+// readStream reads one text document, or a JSONL stream of documents.
+func readStream(r io.Reader, name string, mode inputMode, emit func(extract.Document, source, error) bool) bool {
+	if mode == modeText {
+		b, err := io.ReadAll(r)
+		src := source{File: name}
+		if err != nil {
+			return emit(extract.Document{}, src, err)
+		}
+		id := name
+		if name == "-" {
+			id = "stdin"
+		}
+		return emit(extract.Document{ID: id, Text: string(b)}, src, checkText(string(b)))
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	for line := 1; ; line++ {
+		b, tooLong, err := readLine(br)
+		if len(b) == 0 && err != nil {
+			if err != io.EOF {
+				return emit(extract.Document{}, source{File: name, Line: line}, err)
+			}
+			return true
+		}
+		src := source{File: name, Line: line}
+		var doc extract.Document
+		var derr error
+		switch {
+		case tooLong:
+			derr = fmt.Errorf("line longer than %d MB", maxLine>>20)
+		case len(bytes.TrimSpace(b)) == 0:
+			continue // blank lines between records are harmless
+		default:
+			doc, derr = parseJSONLDocument(b)
+		}
+		if doc.ID == "" {
+			doc.ID = src.String()
+		}
+		if !emit(doc, src, derr) {
+			return false
+		}
+		if err == io.EOF {
+			return true
+		}
+	}
+}
+
+// readLine returns the next line without its newline; tooLong reports a
+// line over maxLine, whose rest is skipped.
+func readLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, isPrefix, e := br.ReadLine()
+		if len(line)+len(chunk) > maxLine {
+			tooLong = true
+		} else {
+			line = append(line, chunk...)
+		}
+		if e != nil {
+			return line, tooLong, e
+		}
+		if !isPrefix {
+			return line, tooLong, nil
+		}
+	}
+}
+
+// jsonlDocument is the input record of a JSONL batch.
+type jsonlDocument struct {
+	ID        json.RawMessage `json:"id"`
+	Text      *string         `json:"text"`
+	Published string          `json:"published"`
+	Title     string          `json:"title"`
+	URL       string          `json:"url"`
+}
+
+func parseJSONLDocument(b []byte) (extract.Document, error) {
+	if !utf8.Valid(b) {
+		return extract.Document{}, extract.ErrInvalidUTF8
+	}
+	var in jsonlDocument
+	if err := json.Unmarshal(b, &in); err != nil {
+		return extract.Document{}, fmt.Errorf("malformed JSON: %w", err)
+	}
+	doc := extract.Document{Published: in.Published, Title: in.Title, URL: in.URL}
+	if len(in.ID) > 0 && string(in.ID) != "null" {
+		var s string
+		if err := json.Unmarshal(in.ID, &s); err == nil {
+			doc.ID = s
+		} else {
+			doc.ID = string(in.ID) // a numeric id keeps its digits
+		}
+	}
+	if in.Text == nil {
+		return doc, errors.New(`missing "text"`)
+	}
+	doc.Text = *in.Text
+	return doc, checkText(doc.Text)
+}
+
+// checkText rejects what the extractor would: text that is not UTF-8, or
+// empty.
+func checkText(s string) error {
+	if !utf8.ValidString(s) {
+		return extract.ErrInvalidUTF8
+	}
+	if strings.TrimSpace(s) == "" {
+		return extract.ErrEmptyText
+	}
+	return nil
+}
+
+// cleanPathError drops the operation name from an *fs.PathError: the
+// caller already names the file.
+func cleanPathError(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,114 @@
+package extract
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/geoparse/geoparse/extract/ner"
+	"github.com/geoparse/geoparse/gazetteer"
+)
+
+// Errors returned for documents that cannot be read.
+var (
+	ErrEmptyText   = errors.New("empty text")
+	ErrInvalidUTF8 = errors.New("text is not valid UTF-8")
+)
+
+// Extractor runs the pipeline: tokens, sentences, entities, dates, place
+// resolution and events. It holds only read-only state after New, so one
+// Extractor is safe for concurrent use by many goroutines.
+type Extractor struct {
+	gaz *gazetteer.Index
+	ner *ner.Model
+}
+
+// Option configures an Extractor.
+type Option func(*Extractor) error
+
+// WithGazetteer makes the Extractor resolve places with ix instead of the
+// embedded default gazetteer.
+func WithGazetteer(ix *gazetteer.Index) Option {
+	return func(e *Extractor) error {
+		if ix == nil {
+			return errors.New("extract: nil gazetteer")
+		}
+		e.gaz = ix
+		return nil
+	}
+}
+
+// New returns an Extractor. Without WithGazetteer it opens the embedded
+// default gazetteer.
+func New(opts ...Option) (*Extractor, error) {
+	e := &Extractor{}
+	for _, o := range opts {
+		if err := o(e); err != nil {
+			return nil, err
+		}
+	}
+	if e.gaz == nil {
+		ix, err := gazetteer.Default()
+		if err != nil {
+			return nil, fmt.Errorf("extract: default gazetteer: %w", err)
+		}
+		e.gaz = ix
+	}
+	if e.ner == nil {
+		m, err := ner.Default()
+		if err != nil {
+			return nil, fmt.Errorf("extract: default entity model: %w", err)
+		}
+		e.ner = m
+	}
+	if e.ner.UsesLexicon() {
+		e.ner = e.ner.WithLexicon(PlaceLexicon(e.gaz))
+	}
+	return e, nil
+}
+
+// Gazetteer returns the index the Extractor resolves places with.
+func (e *Extractor) Gazetteer() *gazetteer.Index { return e.gaz }
+
+// Extract reads one document.
+func (e *Extractor) Extract(ctx context.Context, doc Document) (Result, error) {
+	res := Result{Document: doc}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	if !utf8.ValidString(doc.Text) {
+		return res, ErrInvalidUTF8
+	}
+	if strings.TrimSpace(doc.Text) == "" {
+		return res, ErrEmptyText
+	}
+	if doc.Published != "" {
+		t, err := ParsePublished(doc.Published)
+		if err != nil {
+			return res, err
+		}
+		res.Published = t
+	}
+	res.Tokens = Tokenize(doc.Text)
+	res.Sentences = Sentences(doc.Text, res.Tokens)
+	rc := recognizer{model: e.ner, gaz: e.gaz}
+	res.Entities = rc.entities(&res)
+	res.Dates = findDates(&res)
+	res.Places = resolvePlaces(e.gaz, &res)
+	res.Events = assembleEvents(&res)
+	return res, nil
+}
+
+// ParsePublished reads a publication date given as YYYY-MM-DD or RFC 3339.
+func ParsePublished(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range []string{"2006-01-02", time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05"} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("published %q: want YYYY-MM-DD or RFC 3339", s)
+}

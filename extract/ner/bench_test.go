@@ -1,0 +1,11 @@
+package ner
+
+import "testing"
+
+func BenchmarkDefault(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		if _, err := Default(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

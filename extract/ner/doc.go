@@ -1,0 +1,29 @@
+// Package ner is geoparse's named-entity tagger: an averaged perceptron over
+// BILOU classes for PERSON, LOCATION, ORGANIZATION and MISC, decoded greedily
+// left to right with the two previous labels as features and BILOU
+// transition constraints (trained with the gold label history).
+//
+// Features are hashed (FNV-1a over a template id and per-token component
+// hashes, no string building) into a table of 2^18 rows of 17 int16 weights;
+// only non-zero rows are kept. They cover the word, its lower case, shape
+// and short shape, prefixes and suffixes of 1–4 characters, orthographic
+// flags, the neighbours ±2 (lower case and short shape), word bigrams, the
+// sentence's casing (the share of ALL-CAPS alphabetic tokens, so that a
+// headline in capitals does not turn into entities), the position in the
+// sentence and its length, and, when the model is trained with a Lexicon,
+// the gazetteer size bucket of the 1- to 3-grams around the token.
+//
+// Two tables learnt from the training data add what a word cluster or a
+// gazetteer would: a word class per lower-cased word (frequency, how often
+// it is capitalised in running text, and which entity type it is usually
+// part of) and a phrase memory (lower-cased 1- to 4-grams annotated as an
+// entity type in at least 30% of their occurrences). During training both
+// are jackknifed (built from the other 4 of 5 blocks of sentences) so that
+// the model sees unknown words as often as it will when tagging.
+//
+// Default returns the model trained on the CoNLL-2003 English training set
+// (embedded from model/conll.ner; reproduce it with
+// TrainFile(".../conll2003/train.jsonl", TrainOptions{Seed: 1}) and Save).
+// Train, TrainFile and EvalFile train and measure models; Score computes
+// conlleval's exact span precision, recall and F1.
+package ner

@@ -1,0 +1,236 @@
+package ner
+
+import (
+	"bytes"
+	_ "embed"
+	"sync"
+)
+
+// Span is an entity: token indexes [Start, End) within the sentence.
+type Span struct {
+	Start, End int
+	Label      string
+}
+
+// Example is one training or evaluation sentence.
+type Example struct {
+	Tokens []string
+	Spans  []Span
+}
+
+// Lexicon supplies optional gazetteer features. PlaceSize gets a name
+// normalised as the tokens lower-cased and joined by single spaces
+// ("new york"); it returns 0 for an unknown name and 1..k, the population
+// bucket of the largest place of that name, otherwise (values above 255 are
+// clipped). It must be safe for concurrent use.
+type Lexicon interface {
+	PlaceSize(normalizedName string) int
+}
+
+// Entity labels, in class order.
+const (
+	Person       = "PERSON"
+	Location     = "LOCATION"
+	Organization = "ORGANIZATION"
+	Misc         = "MISC"
+)
+
+// Labels lists the entity labels the model predicts.
+var Labels = []string{Person, Location, Organization, Misc}
+
+// Classes: 0 = O, then for entity type t: 1+4t = B, 2+4t = I, 3+4t = L,
+// 4+4t = U (BILOU).
+const (
+	nTypes   = 4
+	nClasses = 1 + 4*nTypes
+	labelBOS = nClasses // history label before the sentence start
+)
+
+const (
+	posB = iota
+	posI
+	posL
+	posU
+)
+
+func classOf(typ, pos int) int8 { return int8(1 + 4*typ + pos) }
+func typeOf(c int8) int         { return (int(c) - 1) / 4 }
+func posOf(c int8) int          { return (int(c) - 1) % 4 }
+
+func typeIndex(label string) int {
+	for i, l := range Labels {
+		if l == label {
+			return i
+		}
+	}
+	return -1
+}
+
+// allowed reports whether class c may follow class prev (labelBOS at the
+// start); last is true for the final token of the sentence.
+func allowed(prev, c int8, last bool) bool {
+	open := prev != labelBOS && prev != 0 && (posOf(prev) == posB || posOf(prev) == posI)
+	if c == 0 {
+		return !open
+	}
+	p := posOf(c)
+	if last && (p == posB || p == posI) {
+		return false
+	}
+	if open {
+		return typeOf(c) == typeOf(prev) && (p == posI || p == posL)
+	}
+	return p == posB || p == posU
+}
+
+// encode turns spans into BILOU classes (spans must not overlap; ones with an
+// unknown label or out of range are ignored).
+func encode(n int, spans []Span, dst []int8) []int8 {
+	dst = dst[:0]
+	for i := 0; i < n; i++ {
+		dst = append(dst, 0)
+	}
+	for _, sp := range spans {
+		t := typeIndex(sp.Label)
+		if t < 0 || sp.Start < 0 || sp.End > n || sp.Start >= sp.End {
+			continue
+		}
+		if sp.End-sp.Start == 1 {
+			dst[sp.Start] = classOf(t, posU)
+			continue
+		}
+		dst[sp.Start] = classOf(t, posB)
+		for i := sp.Start + 1; i < sp.End-1; i++ {
+			dst[i] = classOf(t, posI)
+		}
+		dst[sp.End-1] = classOf(t, posL)
+	}
+	return dst
+}
+
+// decode turns BILOU classes into spans, closing any unterminated entity.
+func decode(classes []int8) []Span {
+	var out []Span
+	start := -1
+	for i, c := range classes {
+		if c == 0 {
+			start = -1
+			continue
+		}
+		t, p := typeOf(c), posOf(c)
+		switch p {
+		case posU:
+			out = append(out, Span{i, i + 1, Labels[t]})
+			start = -1
+		case posB:
+			start = i
+		case posI, posL:
+			if start < 0 || typeOf(classes[start]) != t {
+				start = i
+			}
+			if p == posL || i == len(classes)-1 {
+				out = append(out, Span{start, i + 1, Labels[t]})
+				start = -1
+			}
+		}
+		if p == posB && i == len(classes)-1 {
+			out = append(out, Span{i, i + 1, Labels[t]})
+		}
+	}
+	return out
+}
+
+// Model is a trained tagger. It is read-only once loaded and safe for
+// concurrent use.
+type Model struct {
+	tables
+	lexFeat bool    // trained with lexicon features
+	scale   float32 // quantised weight = round(weight*scale)
+	index   []int32 // bucket → row+1 (0: no weights)
+	rows    [][nClasses]int16
+	lex     Lexicon // attached lexicon, may be nil
+	pool    *sync.Pool
+}
+
+func (m *Model) init() {
+	m.pool = &sync.Pool{New: func() any { return new(scratch) }}
+}
+
+// WithLexicon returns a copy of m that computes lexicon features with lx
+// (nil: none). It only matters for a model trained with a Lexicon.
+func (m *Model) WithLexicon(lx Lexicon) *Model {
+	c := *m
+	c.lex = lx
+	return &c
+}
+
+// UsesLexicon reports whether the model was trained with lexicon features.
+func (m *Model) UsesLexicon() bool { return m.lexFeat }
+
+//go:embed model/conll.ner
+var defaultModel []byte
+
+// Default decodes the model shipped with the package, trained on the
+// CoNLL-2003 English training set without a Lexicon. Every call decodes a
+// fresh copy; callers should keep the result.
+func Default() (*Model, error) {
+	return Load(bytes.NewReader(defaultModel))
+}
+
+// Tag labels one sentence's tokens and returns its entity spans, in order.
+func (m *Model) Tag(tokens []string) []Span {
+	if len(tokens) == 0 {
+		return nil
+	}
+	s := m.pool.Get().(*scratch)
+	defer m.pool.Put(s)
+	var lex Lexicon
+	if m.lexFeat {
+		lex = m.lex
+	}
+	s.extract(tokens, &m.tables, lex)
+	s.labels = s.labels[:0]
+	var dyn [numDynamic]uint32
+	p1, p2 := int8(labelBOS), int8(labelBOS)
+	n := len(tokens)
+	for i := 0; i < n; i++ {
+		var sc [nClasses]int32
+		for _, b := range s.feats[s.off[i]:s.off[i+1]] {
+			m.addRow(&sc, b)
+		}
+		s.dynamic(&dyn, i, p1, p2, m.bits)
+		for _, b := range dyn {
+			m.addRow(&sc, b)
+		}
+		best := bestClass(&sc, p1, i == n-1)
+		s.labels = append(s.labels, best)
+		p2, p1 = p1, best
+	}
+	return decode(s.labels)
+}
+
+func (m *Model) addRow(sc *[nClasses]int32, b uint32) {
+	r := m.index[b]
+	if r == 0 {
+		return
+	}
+	w := &m.rows[r-1]
+	for c := range sc {
+		sc[c] += int32(w[c])
+	}
+}
+
+// bestClass returns the highest scoring class allowed after prev (ties: the
+// lowest class).
+func bestClass[T int32 | int64 | float64](sc *[nClasses]T, prev int8, last bool) int8 {
+	best := int8(-1)
+	for c := int8(0); c < nClasses; c++ {
+		if !allowed(prev, c, last) {
+			continue
+		}
+		if best < 0 || sc[c] > sc[best] {
+			best = c
+		}
+	}
+	return best
+}

@@ -1,0 +1,46 @@
+package extract
+
+import (
+	"os"
+	"testing"
+
+	"github.com/geoparse/geoparse/extract/ner"
+	"github.com/geoparse/geoparse/gazetteer"
+)
+
+// TestEntityModelOnCoNLLDev scores the committed entity model, with the
+// embedded gazetteer's lexicon features as the pipeline uses it, on the
+// CoNLL-2003 development split. The floors sit a little under the
+// measured figures (see the README) so that a regression fails.
+func TestEntityModelOnCoNLLDev(t *testing.T) {
+	path := "../../shared/corpora/conll2003/dev.jsonl"
+	if _, err := os.Stat(path); err != nil {
+		t.Skip("CoNLL-2003 dev set not available")
+	}
+	gaz, err := gazetteer.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !m.UsesLexicon() {
+		t.Fatal("the committed model was trained without gazetteer features")
+	}
+	sc, err := ner.EvalFile(m.WithLexicon(PlaceLexicon(gaz)), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("dev:\n%s", sc)
+	floors := map[string]float64{"micro": 0.905, ner.Person: 0.92, ner.Location: 0.94, ner.Organization: 0.855, ner.Misc: 0.87}
+	for l, floor := range floors {
+		p := sc.Micro
+		if l != "micro" {
+			p = sc.Labels[l]
+		}
+		if p.F1() < floor {
+			t.Errorf("%s F1 %.4f below %.3f", l, p.F1(), floor)
+		}
+	}
+}

@@ -1,0 +1,44 @@
+package timex
+
+import (
+	"testing"
+	"time"
+	"unicode/utf8"
+)
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"The president on Wednesday traveled to the city after forces withdrew late last week.",
+		"Pictures were taken Sept. 13, 2022 at 10:30 a.m. EDT.",
+		"the '90s, mid-2021, 9/14/2022, 2022-09-14, a six-month occupation, every week",
+		"Ärzte – «am 14. September» – kamen; the last few months; 3 p.m. Thursday",
+		"twenty-four hours ago, the third quarter of 1990, the 20th century",
+	} {
+		f.Add(s, int64(0))
+		f.Add(s, int64(1663113600))
+	}
+	f.Fuzz(func(t *testing.T, s string, unix int64) {
+		var d time.Time
+		if unix != 0 {
+			d = time.Unix(unix%(1<<34), 0).UTC()
+		}
+		got := Find(s, d)
+		if !utf8.ValidString(s) {
+			return // offsets are still computed, but rune slicing is ill-defined
+		}
+		r := []rune(s)
+		prev := 0
+		for _, e := range got {
+			if e.Start < prev || e.End <= e.Start || e.End > len(r) {
+				t.Fatalf("bad offsets %+v (prev end %d, len %d)", e, prev, len(r))
+			}
+			if string(r[e.Start:e.End]) != e.Text {
+				t.Fatalf("text %q != runes %q", e.Text, string(r[e.Start:e.End]))
+			}
+			if e.Type == "" || e.Value == "" {
+				t.Fatalf("empty type/value %+v", e)
+			}
+			prev = e.End
+		}
+	})
+}

@@ -1,0 +1,162 @@
+package extract
+
+import "time"
+
+// Document is one article to read.
+type Document struct {
+	ID        string `json:"id"`
+	Text      string `json:"text"`
+	Title     string `json:"title,omitempty"`
+	URL       string `json:"url,omitempty"`
+	Published string `json:"published,omitempty"` // YYYY-MM-DD or RFC 3339; empty when unknown
+}
+
+// Token is one token of the text. Start and End are Unicode code point
+// offsets into Document.Text, End exclusive.
+type Token struct {
+	Text  string
+	Start int
+	End   int
+	// Byte offsets of the same span, for slicing the text without
+	// re-counting runes.
+	ByteStart int
+	ByteEnd   int
+	// SpaceBefore is true when whitespace separates this token from the
+	// previous one (or it is the first token).
+	SpaceBefore bool
+	// NewlineBefore is true when a line break separates this token from the
+	// previous one.
+	NewlineBefore bool
+}
+
+// Sentence is a run of tokens [TokenStart, TokenEnd) and its code point span.
+type Sentence struct {
+	Start      int
+	End        int
+	TokenStart int
+	TokenEnd   int
+	// Kind tells body text from the page furniture around it.
+	Kind SentenceKind
+}
+
+// SentenceKind classifies a sentence-like unit of a news page.
+type SentenceKind string
+
+const (
+	// KindBody is ordinary article text.
+	KindBody SentenceKind = "body"
+	// KindCaption is a photo caption ("… (AP Photo/…)").
+	KindCaption SentenceKind = "caption"
+	// KindHeadline is a short line with no final punctuation, or an
+	// ALL-CAPS related-article headline.
+	KindHeadline SentenceKind = "headline"
+	// KindBoilerplate is page furniture: translation banners, "CLICK HERE"
+	// lines, agency credits.
+	KindBoilerplate SentenceKind = "boilerplate"
+)
+
+// Label is an entity type.
+type Label string
+
+// Entity labels.
+const (
+	Person       Label = "PERSON"
+	Location     Label = "LOCATION"
+	Organization Label = "ORGANIZATION"
+	Misc         Label = "MISC"
+)
+
+// Entity is a named entity mention.
+type Entity struct {
+	Text  string `json:"text"`
+	Label Label  `json:"label"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	// Canonical is, for a PERSON, the longest name in the document that this
+	// mention refers to ("Zelenskyy" → "Volodymyr Zelenskyy").
+	Canonical string `json:"canonical,omitempty"`
+	// Title is a role or honorific that precedes a PERSON mention
+	// ("President", "Prosecutor General"); it is not part of the span.
+	Title string `json:"title,omitempty"`
+	// Sentence is the index of the sentence holding the mention.
+	Sentence int `json:"-"`
+	// TokenStart and TokenEnd are the mention's token span in
+	// Result.Tokens, end exclusive.
+	TokenStart, TokenEnd int `json:"-"`
+}
+
+// Place is a LOCATION mention and what it resolved to. An unresolved
+// place keeps its text and offsets and has a nil GeoNameID and no
+// coordinates.
+type Place struct {
+	Text        string   `json:"text"`
+	Start       int      `json:"start"`
+	End         int      `json:"end"`
+	Name        string   `json:"name,omitempty"`
+	GeoNameID   *int64   `json:"geonameid"`
+	Lat         *float64 `json:"lat,omitempty"`
+	Lon         *float64 `json:"lon,omitempty"`
+	FeatureCode string   `json:"feature_code,omitempty"`
+	CountryCode string   `json:"country_code,omitempty"`
+	Admin1      string   `json:"admin1,omitempty"`
+	Population  int64    `json:"population,omitempty"`
+	// Score is the resolver's confidence in the chosen entry, 0–1.
+	Score float64 `json:"score"`
+	// Sentence is the index of the sentence holding the mention.
+	Sentence int `json:"-"`
+}
+
+// Resolved reports whether the place was linked to a gazetteer entry.
+func (p Place) Resolved() bool { return p.GeoNameID != nil }
+
+// Date is a temporal expression, typed and normalized as in TimeML's TIMEX3:
+// Type is DATE, TIME, DURATION or SET; Value is e.g. "2022-09-14",
+// "2022-09", "P6M", "PRESENT_REF".
+type Date struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Type  string `json:"type"`
+	Value string `json:"value"`
+	// Sentence is the index of the sentence holding the expression.
+	Sentence int `json:"-"`
+}
+
+// Event is something said to happen at a place: the place, the date and the
+// people of one sentence. Indexes point into Result.Places, Result.Dates
+// and Result.Entities; DateIndex is -1 when the sentence has no date of its
+// own and the event inherits the publication date.
+type Event struct {
+	Sentence   int
+	PlaceIndex int
+	DateIndex  int
+	// People holds canonical PERSON names taking part.
+	People []string
+	// Date is the normalized day (YYYY-MM-DD, or a coarser TIMEX3 value),
+	// empty when unknown.
+	Date string
+	// Confidence is 0–1: the place score, lowered when the date is
+	// inherited rather than stated.
+	Confidence float64
+}
+
+// Result is what the Extractor found in one Document.
+type Result struct {
+	Document  Document
+	Published time.Time // zero when unknown
+	Tokens    []Token
+	Sentences []Sentence
+	Entities  []Entity
+	Places    []Place
+	Dates     []Date
+	Events    []Event
+}
+
+// SentenceText returns the text of sentence i.
+func (r *Result) SentenceText(i int) string {
+	s := r.Sentences[i]
+	if s.TokenStart >= s.TokenEnd {
+		return ""
+	}
+	return r.Document.Text[r.Tokens[s.TokenStart].ByteStart:r.Tokens[s.TokenEnd-1].ByteEnd]
+}

@@ -1,0 +1,69 @@
+package gazetteer
+
+import "testing"
+
+func benchIndex(b *testing.B) *Index {
+	ix, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ix
+}
+
+var benchNames = []string{"Paris", "kyiv", "Izyum", "London", "Kharkiv", "Springfield", "Nowhere Town", "São Paulo", "new york", "Bucha"}
+
+func BenchmarkLookup(b *testing.B) {
+	ix := benchIndex(b)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = ix.Lookup(benchNames[i%len(benchNames)])
+	}
+}
+
+// BenchmarkLookupAppend reuses the result buffer: no allocation.
+func BenchmarkLookupAppend(b *testing.B) {
+	ix := benchIndex(b)
+	var buf []Entry
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		buf = ix.AppendLookup(buf[:0], benchNames[i%len(benchNames)])
+	}
+}
+
+func BenchmarkLookupParallel(b *testing.B) {
+	ix := benchIndex(b)
+	b.ReportAllocs()
+	b.RunParallel(func(pb *testing.PB) {
+		i := 0
+		for pb.Next() {
+			_ = ix.Lookup(benchNames[i%len(benchNames)])
+			i++
+		}
+	})
+}
+
+func BenchmarkResolve(b *testing.B) {
+	ix := benchIndex(b)
+	doc := []Query{
+		{Text: "Izium", Qualifiers: []string{"Kharkiv region", "Ukraine"}},
+		{Text: "Bucha"}, {Text: "Borodyanka"}, {Text: "Irpin"}, {Text: "Balakliia"},
+		{Text: "Kyiv"}, {Text: "Sievierodonetsk"}, {Text: "Ukraine"}, {Text: "Russia"},
+		{Text: "Kharkiv region"}, {Text: "Hrakove"}, {Text: "Paris"},
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = ix.Resolve(doc, []string{"UA"})
+	}
+}
+
+func BenchmarkOpenDefault(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; i < b.N; i++ {
+		if _, err := Default(); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,37 @@
+// Package gazetteer finds the places that names in news text may refer to
+// and chooses among them.
+//
+// It imports GeoNames tables into a compact, read-only index (Build), opens
+// it in place without decoding it (Open, Default), looks names up exactly
+// after normalization (Lookup, Normalize: case, diacritics, apostrophes,
+// dots and dashes do not matter), and resolves all place mentions of one
+// document together (Resolve): population, kind of place (country >
+// division > capital > seat > village), qualifiers ("Paris, Texas"),
+// generic region words ("Kharkiv region" is the oblast, not the city) and
+// the document's countries decide.
+//
+// An index is a directory holding gazetteer.idx and info.json. The index
+// file holds a vellum FST from normalized names to postings of record
+// numbers, fixed-width records (geonameid, coordinates in 1e-5°,
+// population, feature code, country, admin1) and a string table. info.json
+// names the source files with their sizes and SHA-256; builds are
+// deterministic, byte for byte. An index of another format version is
+// refused with a request to rebuild it.
+//
+// The default index, embedded in the package, is built from:
+//
+//   - GeoNames (https://www.geonames.org): cities500.txt (places of 500
+//     people or more with all their alternate names), admin1CodesASCII.txt
+//     and countryInfo.txt. Licence: Creative Commons Attribution 4.0 (CC BY
+//     4.0). Credit "GeoNames (geonames.org)" wherever the data is shown.
+//   - dr5hn/countries-states-cities-database (countries.csv, states.csv):
+//     points for countries and first-level divisions, which cities500
+//     lacks, English names of divisions ("Kharkivska") and demonyms
+//     ("Ukrainian"). Licence: Open Database License 1.0 (ODbL 1.0); an
+//     index that contains it is a derived database under ODbL terms.
+//     Division points more than 250 km from the median of the division's
+//     places are replaced by that median, since some are wrong.
+//
+// Index and Entry values are safe for concurrent use; the package keeps no
+// mutable global state.
+package gazetteer

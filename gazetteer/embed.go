@@ -1,0 +1,36 @@
+package gazetteer
+
+import (
+	_ "embed" // for the default index
+	"fmt"
+	"unsafe"
+)
+
+// The default index, built by Build from GeoNames cities500,
+// admin1CodesASCII and countryInfo plus the dr5hn countries and states
+// CSVs (default/info.json lists the exact sources). Embedded as strings,
+// not an embed.FS, because embed.FS.ReadFile copies the 17 MB.
+var (
+	//go:embed default/gazetteer.idx
+	defaultIndex string
+	//go:embed default/info.json
+	defaultInfo string
+)
+
+// Default opens the embedded default index, in place: the embedded bytes
+// are read-only and are never copied.
+func Default() (*Index, error) {
+	ix, err := load(stringBytes(defaultIndex), stringBytes(defaultInfo))
+	if err != nil {
+		return nil, fmt.Errorf("%w (embedded default)", err)
+	}
+	return ix, nil
+}
+
+// stringBytes views s as bytes; the result must not be written to.
+func stringBytes(s string) []byte {
+	if s == "" {
+		return nil
+	}
+	return unsafe.Slice(unsafe.StringData(s), len(s))
+}

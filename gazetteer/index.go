@@ -1,0 +1,348 @@
+package gazetteer
+
+import (
+	"encoding/binary"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"unsafe"
+
+	"github.com/blevesearch/vellum"
+)
+
+// Index is a read-only gazetteer over one index file held in memory. It is
+// safe for concurrent use. Strings it returns point into that memory, which
+// is never modified, so lookups do not copy names.
+type Index struct {
+	data     []byte
+	fst      *vellum.FST
+	readers  sync.Pool // *vellum.Reader: the FST reader keeps per-call state
+	postings []byte
+	records  []byte
+	strs     []byte
+	fclasses []string
+	fcodes   []string
+	aliases  []alias
+	demonyms []demonym
+	meta     [metaFields]uint32
+	info     Info
+}
+
+type alias struct {
+	raw string
+	rec uint32
+}
+
+type demonym struct {
+	key, iso2 string
+}
+
+// Open opens the index that Build wrote into dir.
+func Open(dir string) (*Index, error) {
+	data, err := os.ReadFile(filepath.Join(dir, indexFileName))
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: open index: %w", err)
+	}
+	info, err := os.ReadFile(filepath.Join(dir, infoFileName))
+	if err != nil {
+		return nil, fmt.Errorf("gazetteer: open index: %w", err)
+	}
+	ix, err := load(data, info)
+	if err != nil {
+		return nil, fmt.Errorf("%w (%s)", err, dir)
+	}
+	return ix, nil
+}
+
+// load wraps data without copying it; data must not change afterwards.
+func load(data, infoJSON []byte) (*Index, error) {
+	h, err := parseHeader(data)
+	if err != nil {
+		return nil, err
+	}
+	ix := &Index{
+		data:     data,
+		postings: h.sections[secPostings],
+		records:  h.sections[secRecords],
+		strs:     h.sections[secStrings],
+	}
+	if err := json.Unmarshal(infoJSON, &ix.info); err != nil {
+		return nil, fmt.Errorf("gazetteer: read %s: %w", infoFileName, err)
+	}
+	if ix.info.FormatVersion != formatVersion {
+		return nil, fmt.Errorf("gazetteer: %s says format version %d, this program reads version %d: rebuild the index", infoFileName, ix.info.FormatVersion, formatVersion)
+	}
+	meta := h.sections[secMeta]
+	if len(meta) != 4*metaFields {
+		return nil, fmt.Errorf("%w: meta section", errFormat)
+	}
+	for i := range ix.meta {
+		ix.meta[i] = binary.LittleEndian.Uint32(meta[4*i:])
+	}
+	n := ix.meta[metaRecords]
+	if uint64(len(ix.records)) != uint64(n)*recordSize ||
+		ix.meta[metaCountryStart] > ix.meta[metaCountryEnd] || ix.meta[metaCountryEnd] > n ||
+		ix.meta[metaAdmin1Start] > ix.meta[metaAdmin1End] || ix.meta[metaAdmin1End] > n {
+		return nil, fmt.Errorf("%w: record section", errFormat)
+	}
+	if ix.fst, err = vellum.Load(h.sections[secFST]); err != nil {
+		return nil, fmt.Errorf("%w: fst: %v", errFormat, err)
+	}
+	ix.readers.New = func() any {
+		r, _ := ix.fst.Reader() // never fails in vellum v1
+		return r
+	}
+	if err := ix.loadTables(h); err != nil {
+		return nil, err
+	}
+	return ix, nil
+}
+
+// loadTables decodes the three small tables (a few hundred entries).
+func (ix *Index) loadTables(h header) error {
+	d := decoder{b: h.sections[secFCodes]}
+	for i, n := 0, d.uvarint(); i < n && d.ok(); i++ {
+		cls, code, _ := strings.Cut(d.str(), ".")
+		ix.fclasses = append(ix.fclasses, cls)
+		ix.fcodes = append(ix.fcodes, code)
+	}
+	d2 := decoder{b: h.sections[secAliases]}
+	for i, n := 0, d2.uvarint(); i < n && d2.ok(); i++ {
+		ix.aliases = append(ix.aliases, alias{raw: d2.str(), rec: uint32(d2.uvarint())})
+	}
+	d3 := decoder{b: h.sections[secDemonyms]}
+	for i, n := 0, d3.uvarint(); i < n && d3.ok(); i++ {
+		ix.demonyms = append(ix.demonyms, demonym{key: d3.str(), iso2: d3.fixed(2)})
+	}
+	if d.bad || d2.bad || d3.bad {
+		return fmt.Errorf("%w: tables", errFormat)
+	}
+	for _, a := range ix.aliases {
+		if a.rec >= ix.meta[metaRecords] {
+			return fmt.Errorf("%w: alias record", errFormat)
+		}
+	}
+	return nil
+}
+
+type decoder struct {
+	b   []byte
+	bad bool
+}
+
+func (d *decoder) ok() bool { return !d.bad }
+
+func (d *decoder) uvarint() int {
+	v, k := binary.Uvarint(d.b)
+	if k <= 0 || v >= 1<<32 {
+		d.bad = true
+		return 0
+	}
+	d.b = d.b[k:]
+	return int(v)
+}
+
+func (d *decoder) fixed(n int) string {
+	if len(d.b) < n {
+		d.bad = true
+		return ""
+	}
+	s := bytesString(d.b[:n])
+	d.b = d.b[n:]
+	return s
+}
+
+func (d *decoder) str() string {
+	n := d.uvarint()
+	return d.fixed(n)
+}
+
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// Len returns the number of entries (countries, divisions and places).
+func (ix *Index) Len() int { return int(ix.meta[metaRecords]) }
+
+// Info describes what the index holds and where it came from.
+func (ix *Index) Info() Info { return ix.info }
+
+// entry decodes record i.
+func (ix *Index) entry(i uint32) Entry {
+	r := ix.records[int(i)*recordSize : int(i)*recordSize+recordSize]
+	e := Entry{
+		ID:         int64(binary.LittleEndian.Uint32(r[recID:])),
+		Lat:        float64(int32(binary.LittleEndian.Uint32(r[recLat:]))) / coordUnit,
+		Lon:        float64(int32(binary.LittleEndian.Uint32(r[recLon:]))) / coordUnit,
+		Population: int64(binary.LittleEndian.Uint32(r[recPop:])),
+	}
+	if r[recCC] != 0 {
+		e.CountryCode = bytesString(r[recCC : recCC+2])
+	}
+	e.Name, _ = readString(ix.strs, binary.LittleEndian.Uint32(r[recName:]))
+	e.Admin1, _ = readString(ix.strs, binary.LittleEndian.Uint32(r[recAdmin1:]))
+	if fc := int(binary.LittleEndian.Uint16(r[recFCode:])); fc < len(ix.fcodes) {
+		e.FeatureClass, e.FeatureCode = ix.fclasses[fc], ix.fcodes[fc]
+	}
+	if a := binary.LittleEndian.Uint32(r[recAdmin1Rec:]); a < ix.meta[metaRecords] {
+		ar := ix.records[int(a)*recordSize:]
+		e.Admin1Name, _ = readString(ix.strs, binary.LittleEndian.Uint32(ar[recName:]))
+	}
+	return e
+}
+
+// Lookup returns the entries one of whose names (preferred, ASCII or
+// alternate) has the same normal form as name (see Normalize). Candidates
+// come most prominent first: by feature rank, then population, then id.
+func (ix *Index) Lookup(name string) []Entry {
+	return ix.AppendLookup(nil, name)
+}
+
+// AppendLookup is Lookup appending to dst, so that a caller looking up many
+// names can reuse one buffer and not allocate.
+func (ix *Index) AppendLookup(dst []Entry, name string) []Entry {
+	start := len(dst)
+	dst = ix.appendKey(dst, Normalize(name))
+	// Case-sensitive aliases ("U.S.") whose normal form ("us") is a common
+	// word and so cannot be an ordinary name of the country.
+	if len(ix.aliases) > 0 && len(name) <= 16 {
+		raw := strings.TrimSpace(name)
+		for _, a := range ix.aliases {
+			if a.raw == raw {
+				e := ix.entry(a.rec)
+				if !containsID(dst[start:], e.ID) {
+					dst = append(dst, Entry{})
+					copy(dst[start+1:], dst[start:])
+					dst[start] = e
+				}
+			}
+		}
+	}
+	return dst
+}
+
+func containsID(es []Entry, id int64) bool {
+	for _, e := range es {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
+}
+
+// appendKey appends the entries of an already normalized key.
+func (ix *Index) appendKey(dst []Entry, key string) []Entry {
+	if key == "" {
+		return dst
+	}
+	r := ix.readers.Get().(*vellum.Reader)
+	v, ok, err := r.Get(unsafe.Slice(unsafe.StringData(key), len(key)))
+	ix.readers.Put(r)
+	if err != nil || !ok {
+		return dst
+	}
+	if v&1 == 0 {
+		if rec := v >> 1; rec < uint64(ix.meta[metaRecords]) {
+			dst = append(dst, ix.entry(uint32(rec)))
+		}
+		return dst
+	}
+	off := v >> 1
+	if off >= uint64(len(ix.postings)) {
+		return dst
+	}
+	p := ix.postings[off:]
+	n, k := binary.Uvarint(p)
+	if k <= 0 || n > uint64(len(p)) {
+		return dst
+	}
+	p = p[k:]
+	if cap(dst)-len(dst) < int(n) {
+		nd := make([]Entry, len(dst), len(dst)+int(n))
+		copy(nd, dst)
+		dst = nd
+	}
+	for i := uint64(0); i < n; i++ {
+		rec, k := binary.Uvarint(p)
+		if k <= 0 {
+			break
+		}
+		p = p[k:]
+		if rec < uint64(ix.meta[metaRecords]) {
+			dst = append(dst, ix.entry(uint32(rec)))
+		}
+	}
+	return dst
+}
+
+// Country returns the country with ISO 3166-1 alpha-2 code iso2.
+func (ix *Index) Country(iso2 string) (Entry, bool) {
+	iso2 = strings.ToUpper(strings.TrimSpace(iso2))
+	lo, hi := ix.meta[metaCountryStart], ix.meta[metaCountryEnd]
+	i := lo + uint32(sort.Search(int(hi-lo), func(k int) bool {
+		return ix.recCC(lo+uint32(k)) >= iso2
+	}))
+	if i < hi && ix.recCC(i) == iso2 {
+		return ix.entry(i), true
+	}
+	return Entry{}, false
+}
+
+// Admin1 returns the first-level division with GeoNames admin1 code code
+// (e.g. "07") in country iso2 (e.g. "UA").
+func (ix *Index) Admin1(iso2, code string) (Entry, bool) {
+	iso2 = strings.ToUpper(strings.TrimSpace(iso2))
+	code = strings.TrimSpace(code)
+	lo, hi := ix.meta[metaAdmin1Start], ix.meta[metaAdmin1End]
+	less := func(i uint32) bool { // record i >= (iso2, code)
+		cc := ix.recCC(i)
+		if cc != iso2 {
+			return cc > iso2
+		}
+		return ix.recAdmin1Code(i) >= code
+	}
+	i := lo + uint32(sort.Search(int(hi-lo), func(k int) bool { return less(lo + uint32(k)) }))
+	if i < hi && ix.recCC(i) == iso2 && ix.recAdmin1Code(i) == code {
+		return ix.entry(i), true
+	}
+	return Entry{}, false
+}
+
+func (ix *Index) recCC(i uint32) string {
+	o := int(i)*recordSize + recCC
+	return bytesString(ix.records[o : o+2])
+}
+
+func (ix *Index) recAdmin1Code(i uint32) string {
+	s, _ := readString(ix.strs, binary.LittleEndian.Uint32(ix.records[int(i)*recordSize+recAdmin1:]))
+	return s
+}
+
+// DemonymCountry maps a demonym or nationality adjective ("Ukrainian",
+// "French") to the ISO2 code of its country. A plural ("Ukrainians") is
+// accepted too.
+func (ix *Index) DemonymCountry(word string) (string, bool) {
+	key := Normalize(word)
+	if cc, ok := ix.demonym(key); ok {
+		return cc, true
+	}
+	if strings.HasSuffix(key, "s") {
+		return ix.demonym(key[:len(key)-1])
+	}
+	return "", false
+}
+
+func (ix *Index) demonym(key string) (string, bool) {
+	i := sort.Search(len(ix.demonyms), func(i int) bool { return ix.demonyms[i].key >= key })
+	if i < len(ix.demonyms) && ix.demonyms[i].key == key && key != "" {
+		return ix.demonyms[i].iso2, true
+	}
+	return "", false
+}

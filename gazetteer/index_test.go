@@ -1,0 +1,145 @@
+package gazetteer
+
+import (
+	"encoding/binary"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func TestLookup(t *testing.T) {
+	ix := openMini(t)
+	tests := []struct {
+		name string
+		want []int64
+	}{
+		{"Paris", []int64{2988507, 4717560, 4647963}}, // capital first, then by population
+		{"PARIS", []int64{2988507, 4717560, 4647963}},
+		{"paris", []int64{2988507, 4717560, 4647963}},
+		{"Parigi", []int64{2988507}},                 // alternate name
+		{"Париж", []int64{2988507}},                  // alternate name, Cyrillic
+		{"Kyiv", []int64{703447, 703446, 703448}},    // divisions before places (Resolve reorders)
+		{"Kiev", []int64{703447, 703446, 703448}},    // alternate spelling
+		{"Kyïv", []int64{703447, 703446, 703448}},    // diacritic
+		{"Izyum", []int64{707292}},                   // alternate
+		{"Wroclaw", []int64{3081368}},                // ASCII name
+		{"Wrocław", []int64{3081368}},                // preferred name
+		{"Dnipropetrovs'k", []int64{709929, 709930}}, // apostrophe look-alikes
+		{"St Louis", []int64{4407066}},               // dot
+		{"saint-louis", []int64{4407066}},            // hyphen
+		{"Kharkivska", []int64{706482}},              // dr5hn name of the ADM1
+		{"Ukraine", []int64{690791}},                 // country
+		{"Україна", []int64{690791}},                 // its native name
+		{"Great Britain", []int64{2635167}},          // curated alias
+		{"U.S.", []int64{6252001}},                   // case-sensitive alias
+		{"us", nil},                                  // … which the pronoun does not hit
+		{"Hrakove", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := ids(ix.Lookup(tt.name)); !reflect.DeepEqual(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+			t.Errorf("Lookup(%q) = %v, want %v", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestEntryFields(t *testing.T) {
+	ix := openMini(t)
+	es := ix.Lookup("Izium")
+	if len(es) != 1 {
+		t.Fatalf("Lookup(Izium) = %v", es)
+	}
+	want := Entry{ID: 707292, Name: "Izium", Lat: 49.20697, Lon: 37.27679, FeatureClass: "P", FeatureCode: "PPLA2",
+		CountryCode: "UA", Admin1: "07", Admin1Name: "Kharkiv", Population: 45884}
+	if es[0] != want {
+		t.Errorf("Izium = %+v\nwant     %+v", es[0], want)
+	}
+}
+
+func TestCountryAdmin1Demonym(t *testing.T) {
+	ix := openMini(t)
+	ua, ok := ix.Country("ua")
+	if !ok || ua.ID != 690791 || ua.FeatureCode != "PCLI" || ua.Lat != 49 || ua.Lon != 32 || ua.Population != 44622516 {
+		t.Errorf("Country(ua) = %+v, %v", ua, ok)
+	}
+	if _, ok := ix.Country("ZZ"); ok {
+		t.Error("Country(ZZ) found")
+	}
+	kh, ok := ix.Admin1("UA", "07")
+	if !ok || kh.ID != 706482 || kh.FeatureCode != "ADM1" || kh.Lat != 49.83 {
+		t.Errorf("Admin1(UA, 07) = %+v, %v; want 706482 at the dr5hn point", kh, ok)
+	}
+	if kh.Population != 1433886+45884+26921 {
+		t.Errorf("Admin1(UA, 07).Population = %d, want the sum of its places", kh.Population)
+	}
+	// dr5hn puts Dnipropetrovska 1,000 km off: the median of its places wins.
+	dn, ok := ix.Admin1("UA", "04")
+	if !ok || dn.Lat != 48.4593 || dn.Lon != 35.03865 {
+		t.Errorf("Admin1(UA, 04) = %+v; want the point of its only place", dn)
+	}
+	// Texas does not join dr5hn (FIPS 48 ≠ TX): median of Paris and Dallas.
+	tx, ok := ix.Admin1("US", "TX")
+	if !ok || tx.Lat != (33.66094+32.78306)/2 {
+		t.Errorf("Admin1(US, TX) = %+v", tx)
+	}
+	for word, want := range map[string]string{"Ukrainian": "UA", "ukrainians": "UA", "French": "FR", "Frankish": "FR", "American": "US", "British": "GB", "Polish": "PL"} {
+		if got, ok := ix.DemonymCountry(word); !ok || got != want {
+			t.Errorf("DemonymCountry(%q) = %q, %v; want %q", word, got, ok, want)
+		}
+	}
+	if got, ok := ix.DemonymCountry("Martian"); ok {
+		t.Errorf("DemonymCountry(Martian) = %q", got)
+	}
+}
+
+func TestOpenRefusesOtherVersion(t *testing.T) {
+	dir := buildMini(t)
+	p := filepath.Join(dir, indexFileName)
+	data, _ := os.ReadFile(p)
+	binary.LittleEndian.PutUint32(data[8:], formatVersion+1)
+	os.WriteFile(p, data, 0o644)
+	_, err := Open(dir)
+	if err == nil || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("Open of a version %d index: err = %v, want one that says to rebuild", formatVersion+1, err)
+	}
+
+	os.WriteFile(p, []byte("not an index at all"), 0o644)
+	if _, err := Open(dir); err == nil {
+		t.Error("Open accepted garbage")
+	}
+	if _, err := Open(t.TempDir()); err == nil {
+		t.Error("Open of an empty folder succeeded")
+	}
+}
+
+func TestTruncatedIndexFails(t *testing.T) {
+	dir := buildMini(t)
+	data, _ := os.ReadFile(filepath.Join(dir, indexFileName))
+	info, _ := os.ReadFile(filepath.Join(dir, infoFileName))
+	for _, n := range []int{0, 10, 100, len(data) / 2, len(data) - 1} {
+		if _, err := load(data[:n], info); err == nil {
+			t.Errorf("load of %d of %d bytes succeeded", n, len(data))
+		}
+	}
+}
+
+func TestConcurrentLookups(t *testing.T) {
+	ix := openMini(t)
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 500; i++ {
+				if len(ix.Lookup("Paris")) != 3 || len(ix.Lookup("Kiev")) != 3 {
+					t.Error("concurrent Lookup gave a wrong answer")
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}

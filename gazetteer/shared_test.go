@@ -1,0 +1,125 @@
+package gazetteer
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"testing"
+)
+
+// TestSharedDataArticle resolves the places of a news article about the
+// war in Ukraine over the real GeoNames data.
+func TestSharedDataArticle(t *testing.T) {
+	inputs := sharedInputs(t)
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(context.Background(), BuildOptions{Out: dir, Inputs: inputs}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkArticle(t, ix)
+}
+
+func checkArticle(t *testing.T, ix *Index) {
+	t.Helper()
+	type want struct {
+		id       int64 // 0: any id, check the point only; -1: unresolved
+		lat, lon float64
+	}
+	doc := []struct {
+		q Query
+		w want
+	}{
+		{Query{Text: "Izium", Qualifiers: []string{"Kharkiv region", "Ukraine"}}, want{707292, 49.20697, 37.27679}},
+		{Query{Text: "Izyum"}, want{707292, 49.20697, 37.27679}},
+		{Query{Text: "Bucha"}, want{711350, 50.54345, 30.21201}},
+		{Query{Text: "Borodyanka"}, want{711635, 50.64484, 29.9201}},
+		{Query{Text: "Irpin"}, want{707565, 50.52175, 30.25055}},
+		{Query{Text: "Balakliia"}, want{712926, 49.45595, 36.84433}},
+		{Query{Text: "Kyiv"}, want{703448, 50.45466, 30.5238}},
+		{Query{Text: "Kiev"}, want{703448, 50.45466, 30.5238}},
+		{Query{Text: "Sievierodonetsk"}, want{691999, 48.94628, 38.48624}},
+		{Query{Text: "Ukraine"}, want{690791, 49, 32}},
+		{Query{Text: "Russia"}, want{2017370, 60, 100}},
+		{Query{Text: "Kharkiv region"}, want{706482, 49.83, 36.38}},
+		{Query{Text: "Hrakove"}, want{-1, 0, 0}},
+		{Query{Text: "Zaliznyche"}, want{-1, 0, 0}},
+	}
+	qs := make([]Query, len(doc))
+	for i, d := range doc {
+		qs[i] = d.q
+	}
+	res := ix.Resolve(qs, []string{"UA", "UA", "RU"})
+	for i, d := range doc {
+		r := res[i]
+		if d.w.id == -1 {
+			if r.Best != nil {
+				t.Errorf("%q resolved to %d %s, want unresolved", d.q.Text, r.Best.ID, r.Best.Name)
+			}
+			continue
+		}
+		if r.Best == nil {
+			t.Errorf("%q unresolved", d.q.Text)
+			continue
+		}
+		if d.w.id > 0 && r.Best.ID != d.w.id {
+			t.Errorf("%q = %d %s %s, want %d", d.q.Text, r.Best.ID, r.Best.Name, r.Best.FeatureCode, d.w.id)
+		}
+		if km := distanceKm(r.Best.Lat, r.Best.Lon, d.w.lat, d.w.lon); km > 25 {
+			t.Errorf("%q at %.4f,%.4f: %.0f km from the expected point", d.q.Text, r.Best.Lat, r.Best.Lon, km)
+		}
+		if r.Score < 0.5 {
+			t.Errorf("%q: confidence %.2f, want ≥ 0.5", d.q.Text, r.Score)
+		}
+	}
+	// Namesakes away from Ukraine.
+	for _, c := range []struct {
+		qs   []Query
+		want int64
+	}{
+		{[]Query{{Text: "Paris"}}, 2988507},
+		{[]Query{{Text: "Paris", Qualifiers: []string{"Texas"}}}, 4717560},
+		{[]Query{{Text: "Paris"}, {Text: "Texas"}, {Text: "Lamar County"}, {Text: "Dallas"}}, 4717560},
+		{[]Query{{Text: "Kyiv Oblast"}}, 703446},
+		{[]Query{{Text: "the Donetsk region"}}, 709716},
+	} {
+		r := ix.Resolve(c.qs, nil)[0]
+		if r.Best == nil || r.Best.ID != c.want {
+			t.Errorf("%v: got %+v, want %d", c.qs, r.Best, c.want)
+		}
+	}
+}
+
+// The embedded default must be exactly what Build makes of the shared data.
+func TestDefaultMatchesFreshBuild(t *testing.T) {
+	inputs := sharedInputs(t)
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(context.Background(), BuildOptions{Out: dir, Inputs: inputs}); err != nil {
+		t.Fatal(err)
+	}
+	fresh, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	def, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, _ := os.ReadFile(filepath.Join(dir, indexFileName))
+	info, _ := os.ReadFile(filepath.Join(dir, infoFileName))
+	if string(data) != defaultIndex || string(info) != defaultInfo {
+		t.Errorf("embedded default differs from a fresh build: rebuild it with Build into gazetteer/default")
+	}
+	if !reflect.DeepEqual(fresh.Info(), def.Info()) || fresh.Len() != def.Len() {
+		t.Errorf("Info differs: fresh %+v, default %+v", fresh.Info(), def.Info())
+	}
+	for _, n := range []string{"Paris", "Kyiv", "Izyum", "Kharkiv", "Ukraine", "Київ", "New York", "U.S."} {
+		if a, b := fresh.Lookup(n), def.Lookup(n); !reflect.DeepEqual(a, b) {
+			t.Errorf("Lookup(%q) differs: fresh %v, default %v", n, ids(a), ids(b))
+		}
+	}
+	checkArticle(t, def)
+}

@@ -1,0 +1,31 @@
+// Package geo turns extraction results into flat, map-ready event records
+// and writes them as GeoJSON.
+//
+// [Records] flattens an [extract.Result] into one [Record] per event: the
+// document it came from, the resolved place (gazetteer id, feature code,
+// country, coordinates), the event date, the people taking part and the
+// sentence that says so. A Record's JSON form is the public event contract
+// (used for instance in JSON Lines output); it carries lat/lon as plain
+// members.
+//
+// Two [Writer] implementations stream records as GeoJSON, one
+// [github.com/paulmach/orb/geojson.FeatureOf] feature per record, with a
+// Point geometry [lon, lat] (rounded to 6 decimals, ≈0.1 m), the record id as
+// the feature "id" and the flat [Properties] as "properties":
+//
+//   - [FeatureCollectionWriter] writes one RFC 7946 FeatureCollection,
+//     feature by feature, without holding the records in memory;
+//   - [SeqWriter] writes newline-delimited GeoJSON (one Feature per line,
+//     GDAL's GeoJSONSeq, usually *.geojsonl) or, with
+//     [WithRecordSeparator], RFC 8142 GeoJSON text sequences (*.geojsons).
+//
+// Neither writer closes the underlying io.Writer; pair them with an atomic
+// file (internal/atomicfile) so a failed run never leaves half a file.
+//
+// The property columns and their GDAL/OGR types are stable: every property is
+// always present (empty strings rather than missing members, people as an
+// array, never null), and confidence is always written with a fraction so
+// that readers type the column as Real even when all values are 0 or 1.
+// GDAL/OGR reads people as a StringList, except in a file where every
+// people array is empty: it then types the column String(JSON).
+package geo

@@ -1,0 +1,238 @@
+package geo
+
+import (
+	"encoding/json"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/geoparse/geoparse/extract"
+)
+
+func TestRecords(t *testing.T) {
+	sentence0 := "KYIV — On Sept. 14 President Zelenskyy visited Izium, near Kharkiv."
+	want := Record{
+		Properties: Properties{
+			DocID:       "doc-1",
+			Title:       "Zelenskyy visits Izium",
+			URL:         "https://example.com/izium",
+			Published:   "2022-09-15",
+			Place:       "Izyum",
+			PlaceText:   "Izium",
+			GeoNameID:   707688,
+			FeatureCode: "PPLA2",
+			CountryCode: "UA",
+			Admin1:      "07",
+			Population:  48000,
+			Date:        "2022-09-14",
+			DateText:    "Sept. 14",
+			People:      []string{"Volodymyr Zelenskyy"},
+			Sentence:    sentence0,
+			Start:       span(fixtureText, "Izium")[0],
+			End:         span(fixtureText, "Izium")[1],
+			Confidence:  0.9,
+		},
+		Lat: 49.212205, // rounded to 6 decimals
+		Lon: 37.256961,
+	}
+	tests := []struct {
+		name   string
+		modify func(*extract.Result)
+		want   func(*Record)
+	}{
+		{"stated date", nil, nil},
+		{
+			"inherited date has no date_text",
+			func(r *extract.Result) {
+				r.Events[0].DateIndex = -1
+				r.Events[0].Date = "2022-09-15"
+				r.Events[0].Confidence = 0.9 * 0.8
+			},
+			func(w *Record) { w.Date, w.DateText, w.Confidence = "2022-09-15", "", 0.72 },
+		},
+		{
+			"unknown date and no people",
+			func(r *extract.Result) {
+				r.Events[0].DateIndex = -1
+				r.Events[0].Date = ""
+				r.Events[0].People = nil
+			},
+			func(w *Record) { w.Date, w.DateText, w.People = "", "", []string{} },
+		},
+		{
+			"published from Document.Published (RFC 3339) when Result.Published is zero",
+			func(r *extract.Result) { r.Published = time.Time{} },
+			nil,
+		},
+		{
+			"published from Document.Published (day)",
+			func(r *extract.Result) { r.Published = time.Time{}; r.Document.Published = "2022-09-15" },
+			nil,
+		},
+		{
+			"unparsable Document.Published",
+			func(r *extract.Result) { r.Published = time.Time{}; r.Document.Published = "Sept 15" },
+			func(w *Record) { w.Published = "" },
+		},
+		{
+			"unknown publication date",
+			func(r *extract.Result) { r.Published = time.Time{}; r.Document.Published = "" },
+			func(w *Record) { w.Published = "" },
+		},
+		{
+			"place without gazetteer name uses its text",
+			func(r *extract.Result) { r.Places[0].Name = "" },
+			func(w *Record) { w.Place = "Izium" },
+		},
+		{
+			"confidence clamped and rounded",
+			func(r *extract.Result) { r.Events[0].Confidence = 1.0000001 },
+			func(w *Record) { w.Confidence = 1 },
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := fixture()
+			if tt.modify != nil {
+				tt.modify(res)
+			}
+			w := want
+			w.People = append([]string(nil), want.People...)
+			if tt.want != nil {
+				tt.want(&w)
+			}
+			w.ID = RecordID(w.DocID, w.GeoNameID, w.Date, w.Start)
+			got := Records(res)
+			if len(got) != 1 {
+				t.Fatalf("got %d records, want 1 (one event; the unresolved place has none)", len(got))
+			}
+			if !reflect.DeepEqual(got[0], w) {
+				t.Errorf("record:\n got %+v\nwant %+v", got[0], w)
+			}
+		})
+	}
+}
+
+func TestRecordsOrderAndSkips(t *testing.T) {
+	res := fixture()
+	ev := res.Events[0]
+	second := ev
+	second.Date, second.DateIndex = "2022-09-15", -1
+	unresolved := ev
+	unresolved.PlaceIndex = 1 // Narnia: no gazetteer entry, no coordinates
+	outOfRange := ev
+	outOfRange.PlaceIndex = 7
+	res.Events = []extract.Event{second, unresolved, ev, outOfRange}
+	got := Records(res)
+	if len(got) != 2 {
+		t.Fatalf("got %d records, want 2", len(got))
+	}
+	if got[0].Date != "2022-09-15" || got[1].Date != "2022-09-14" {
+		t.Errorf("order: dates %q, %q; want events' order", got[0].Date, got[1].Date)
+	}
+	if Records(&extract.Result{}) != nil || Records(nil) != nil {
+		t.Error("no events: want nil")
+	}
+}
+
+func TestRecordIDStable(t *testing.T) {
+	base := Records(fixture())[0]
+	tests := []struct {
+		name   string
+		modify func(*extract.Result)
+		same   bool
+	}{
+		{"rerun", nil, true},
+		{"other people, sentence and confidence", func(r *extract.Result) {
+			r.Events[0].People = []string{"Someone Else"}
+			r.Events[0].Confidence = 0.1
+		}, true},
+		{"different date", func(r *extract.Result) { r.Events[0].Date = "2022-09-13" }, false},
+		{"different document", func(r *extract.Result) { r.Document.ID = "doc-2" }, false},
+		{"different place", func(r *extract.Result) { r.Places[0].GeoNameID = ptr[int64](706483) }, false},
+		{"different mention", func(r *extract.Result) { r.Places[0].Start++ }, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := fixture()
+			if tt.modify != nil {
+				tt.modify(res)
+			}
+			got := Records(res)[0].ID
+			if len(got) != 16 || strings.Trim(got, "0123456789abcdef") != "" {
+				t.Errorf("id %q: want 16 hex digits", got)
+			}
+			if (got == base.ID) != tt.same {
+				t.Errorf("id %s vs base %s: same=%v, want %v", got, base.ID, got == base.ID, tt.same)
+			}
+		})
+	}
+}
+
+func TestRecordJSON(t *testing.T) {
+	rec := Records(fixture())[0]
+	noPeople := rec
+	noPeople.People = nil
+	wantKeys := []string{"id", "doc_id", "title", "url", "published", "place", "place_text",
+		"geonameid", "feature_code", "country_code", "admin1", "population", "date", "date_text",
+		"people", "sentence", "start", "end", "confidence", "lat", "lon"}
+	for _, tt := range []struct {
+		name       string
+		rec        Record
+		wantPeople string
+	}{
+		{"with people", rec, `["Volodymyr Zelenskyy"]`},
+		{"nil people is []", noPeople, `[]`},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := json.Marshal(tt.rec)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var m map[string]json.RawMessage
+			if err := json.Unmarshal(b, &m); err != nil {
+				t.Fatal(err)
+			}
+			if len(m) != len(wantKeys) {
+				t.Errorf("%d members, want %d: %s", len(m), len(wantKeys), b)
+			}
+			for _, k := range wantKeys {
+				if _, ok := m[k]; !ok {
+					t.Errorf("no %q in %s", k, b)
+				}
+			}
+			if got := string(m["people"]); got != tt.wantPeople {
+				t.Errorf("people = %s, want %s", got, tt.wantPeople)
+			}
+			if string(m["lat"]) != "49.212205" || string(m["lon"]) != "37.256961" {
+				t.Errorf("lat/lon = %s/%s", m["lat"], m["lon"])
+			}
+			var back Record
+			if err := json.Unmarshal(b, &back); err != nil {
+				t.Fatal(err)
+			}
+			if back.ID != tt.rec.ID || back.Lat != tt.rec.Lat || back.Place != tt.rec.Place {
+				t.Errorf("round trip: %+v", back)
+			}
+		})
+	}
+}
+
+func TestRealJSON(t *testing.T) {
+	for _, tt := range []struct {
+		in   Real
+		want string
+	}{
+		{0, "0.0"}, {1, "1.0"}, {0.5, "0.5"}, {0.7235, "0.7235"}, {1e-7, "0.0000001"},
+	} {
+		b, err := json.Marshal(tt.in)
+		if err != nil || string(b) != tt.want {
+			t.Errorf("Marshal(%v) = %s, %v; want %s", float64(tt.in), b, err, tt.want)
+		}
+		var back Real
+		if err := json.Unmarshal(b, &back); err != nil || back != tt.in {
+			t.Errorf("Unmarshal(%s) = %v, %v", b, back, err)
+		}
+	}
+}
