@@ -127,7 +127,7 @@ func (rc *recognizer) harmonize(res *Result, ents []Entity) {
 		switch {
 		case afterPlaceNoun(res, ents, i):
 			e.Label = Location
-		case e.Label == Organization && e.TokenEnd-e.TokenStart == 1 && afterLocative(res, *e) && rc.notablePlace(e.Text):
+		case e.Label == Organization && e.TokenEnd-e.TokenStart == 1 && afterLocative(res, *e) && rc.notablePlace(e.Text, false):
 			// The training news calls sports clubs by their city's name
 			// ("Lyon beat Monaco"); after "in" or "visited" it is the city.
 			e.Label = Location
@@ -143,7 +143,7 @@ func (rc *recognizer) harmonize(res *Result, ents []Entity) {
 			}
 			if (i > 0 && ents[i-1].Label == Location && listed(res, ents[i-1], *e)) ||
 				(i+1 < len(ents) && ents[i+1].Label == Location && listed(res, *e, ents[i+1])) {
-				if rc.notablePlace(e.Text) || rc.knownPlace(e.Text) {
+				if rc.notablePlace(e.Text, false) || rc.knownPlace(e.Text) {
 					e.Label = Location
 					changed = true
 				}

@@ -122,7 +122,7 @@ func (rc *recognizer) capsPlaces(toks []Token, spans []ner.Span) []ner.Span {
 		if taken[i] || len(t.Text) < 4 || !isWordToken(t.Text) || rc.model.IsCommonWord(strings.ToLower(t.Text)) {
 			continue
 		}
-		if rc.notablePlace(t.Text) {
+		if rc.notablePlace(t.Text, true) {
 			spans = append(spans, ner.Span{Start: i, End: i + 1, Label: string(Location)})
 		}
 	}
@@ -130,11 +130,20 @@ func (rc *recognizer) capsPlaces(toks []Token, spans []ner.Span) []ner.Span {
 }
 
 // notablePlace reports whether name is a country, a first-level region or
-// a town of at least notableTownPopulation people.
-func (rc *recognizer) notablePlace(name string) bool {
+// a town of at least notableTownPopulation people. With primaryName, the
+// place must go by that name, not merely list it among its alternate
+// names: an ALL-CAPS "WAVE" is not Wavre.
+func (rc *recognizer) notablePlace(name string, primaryName bool) bool {
+	var norm string
+	if primaryName {
+		norm = gazetteer.Normalize(name)
+	}
 	for _, e := range rc.gaz.Lookup(name) {
+		if primaryName && gazetteer.Normalize(e.Name) != norm {
+			continue
+		}
 		switch {
-		case strings.HasPrefix(e.FeatureCode, "PCL"), e.FeatureCode == "ADM1":
+		case e.IsCountry(), e.IsAdmin1():
 			return true
 		case e.Population >= notableTownPopulation:
 			return true

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"math"
+
 	"github.com/geoparse/geoparse/gazetteer"
 )
 
@@ -35,7 +37,7 @@ func resolvePlaces(gaz *gazetteer.Index, res *Result) []Place {
 			p.CountryCode = b.CountryCode
 			p.Admin1 = b.Admin1
 			p.Population = b.Population
-			p.Score = r.Score
+			p.Score = math.Round(r.Score*1e4) / 1e4
 		}
 		places[qi] = p
 	}
