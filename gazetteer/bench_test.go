@@ -67,3 +67,25 @@ func BenchmarkOpenDefault(b *testing.B) {
 		}
 	}
 }
+
+// Misspelt (and some right) names: of 5 to 8 letters (one edit allowed)
+// and of 9 or more (two edits).
+var (
+	benchFuzzy1 = []string{"Khakiv", "Kharkov", "Izyumm", "Parris", "Londn", "Buchha", "Berlim", "Madird", "Odessa", "Lvov"}
+	benchFuzzy2 = []string{"Balakleyia", "Springfeld", "Sao Paolo", "Dnipropetrovks", "Zaporozhie", "Kramatorks", "Sloviansk", "Severodonetsk", "Philadelphya", "Manchestr"}
+)
+
+func BenchmarkLookupFuzzy(b *testing.B) {
+	ix := benchIndex(b)
+	for _, bc := range []struct {
+		name  string
+		names []string
+	}{{"1edit", benchFuzzy1}, {"2edits", benchFuzzy2}} {
+		b.Run(bc.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				_ = ix.LookupFuzzy(bc.names[i%len(bc.names)], 10)
+			}
+		})
+	}
+}

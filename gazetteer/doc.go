@@ -1,10 +1,15 @@
 // Package gazetteer finds the places that names in news text may refer to
 // and chooses among them.
 //
-// It imports GeoNames tables into a compact, read-only index (Build), opens
-// it in place without decoding it (Open, Default), looks names up exactly
-// after normalization (Lookup, Normalize: case, diacritics, apostrophes,
-// dots and dashes do not matter), and resolves all place mentions of one
+// It imports GeoNames tables, up to the whole dump (allCountries and
+// alternateNamesV2, zipped or plain), into a compact, read-only index
+// (Build, which streams and sorts names on disk in bounded memory), opens
+// it in place without decoding it (Open memory-maps it; Default reads the
+// embedded bytes), looks names up exactly after normalization (Lookup,
+// Normalize: case, diacritics, apostrophes, dots and dashes do not matter;
+// the romanization variants of Ukrainian and Russian names when the exact
+// name is unknown) or within an edit or two (LookupFuzzy, a Levenshtein
+// automaton over the name index), and resolves all place mentions of one
 // document together (Resolve): population, kind of place (country >
 // division > capital > seat > village), qualifiers ("Paris, Texas"),
 // generic region words ("Kharkiv region" is the oblast, not the city) and
@@ -12,9 +17,10 @@
 //
 // An index is a directory holding gazetteer.idx and info.json. The index
 // file holds a vellum FST from normalized names to postings of record
-// numbers, fixed-width records (geonameid, coordinates in 1e-5°,
-// population, feature code, country, admin1) and a string table. info.json
-// names the source files with their sizes and SHA-256; builds are
+// numbers, a second FST from romanization variant keys, fixed-width
+// records (geonameid, coordinates in 1e-5°, population, feature code,
+// country, admin1) and a string table. info.json names the source files
+// with their sizes and SHA-256 and the filters of the build; builds are
 // deterministic, byte for byte. An index of another format version is
 // refused with a request to rebuild it.
 //

@@ -19,12 +19,18 @@ import (
 //	fcodes   uvarint n, n × (uvarint len, bytes): "class.code" by index
 //	aliases  uvarint n, n × (uvarint len, raw bytes, uvarint record): case-sensitive forms
 //	demonyms uvarint n, n × (uvarint len, normalized bytes, iso2[2]), sorted
+//	variants vellum FST: variant key (variantKey) → value as in fst, for the
+//	         places of variantCountry countries only
+//
+// Open memory-maps the file, so opening costs the same whatever its size.
 const (
 	magic = "GZIDX\x00\r\n"
 
 	// formatVersion changes whenever the layout or the meaning of a field
 	// changes; Open refuses any other version.
-	formatVersion = 1
+	//
+	// Version 2: streaming build of the full GeoNames dump, variant keys.
+	formatVersion = 2
 
 	indexFileName = "gazetteer.idx"
 	infoFileName  = "info.json"
@@ -39,6 +45,7 @@ const (
 	secFCodes
 	secAliases
 	secDemonyms
+	secVariants
 	numSections
 )
 
@@ -98,30 +105,6 @@ func parseHeader(data []byte) (header, error) {
 		h.sections[i] = data[off : off+ln : off+ln]
 	}
 	return h, nil
-}
-
-// encodeFile joins the sections behind a header. Sections are written in
-// order, so equal inputs give equal bytes.
-func encodeFile(sections [numSections][]byte) []byte {
-	hdr := 16 + numSections*16
-	total := hdr
-	for _, s := range sections {
-		total += len(s)
-	}
-	out := make([]byte, hdr, total)
-	copy(out, magic)
-	binary.LittleEndian.PutUint32(out[8:], formatVersion)
-	binary.LittleEndian.PutUint32(out[12:], numSections)
-	off := hdr
-	for i, s := range sections {
-		binary.LittleEndian.PutUint64(out[16+i*16:], uint64(off))
-		binary.LittleEndian.PutUint64(out[16+i*16+8:], uint64(len(s)))
-		off += len(s)
-	}
-	for _, s := range sections {
-		out = append(out, s...)
-	}
-	return out
 }
 
 // readString reads a length-prefixed string at off without copying.

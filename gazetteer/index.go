@@ -11,16 +11,20 @@ import (
 	"sync"
 	"unsafe"
 
+	mmap "github.com/blevesearch/mmap-go"
 	"github.com/blevesearch/vellum"
 )
 
-// Index is a read-only gazetteer over one index file held in memory. It is
-// safe for concurrent use. Strings it returns point into that memory, which
-// is never modified, so lookups do not copy names.
+// Index is a read-only gazetteer over one index file, memory-mapped or
+// embedded. It is safe for concurrent use. Strings it returns point into
+// that memory, which is never modified nor unmapped, so lookups do not copy
+// names.
 type Index struct {
 	data     []byte
 	fst      *vellum.FST
 	readers  sync.Pool // *vellum.Reader: the FST reader keeps per-call state
+	variants *vellum.FST
+	vreaders sync.Pool
 	postings []byte
 	records  []byte
 	strs     []byte
@@ -41,21 +45,43 @@ type demonym struct {
 	key, iso2 string
 }
 
-// Open opens the index that Build wrote into dir.
+// Open opens the index that Build wrote into dir. The index file is
+// memory-mapped, read-only, and stays mapped for the life of the program
+// (Entry strings point into it): opening takes the same few milliseconds
+// whatever the size of the index, and the operating system pages in only
+// what lookups touch.
 func Open(dir string) (*Index, error) {
-	data, err := os.ReadFile(filepath.Join(dir, indexFileName))
+	info, err := os.ReadFile(filepath.Join(dir, infoFileName))
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: open index: %w", err)
 	}
-	info, err := os.ReadFile(filepath.Join(dir, infoFileName))
+	data, err := mapFile(filepath.Join(dir, indexFileName))
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: open index: %w", err)
 	}
 	ix, err := load(data, info)
 	if err != nil {
+		_ = data.Unmap()
 		return nil, fmt.Errorf("%w (%s)", err, dir)
 	}
 	return ix, nil
+}
+
+// mapFile maps a whole file read-only.
+func mapFile(path string) (mmap.MMap, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close() // the mapping outlives the descriptor
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if st.Size() < 16 {
+		return nil, fmt.Errorf("%s: %w: bad magic, not a gazetteer index", path, errFormat)
+	}
+	return mmap.Map(f, mmap.RDONLY, 0)
 }
 
 // load wraps data without copying it; data must not change afterwards.
@@ -95,6 +121,15 @@ func load(data, infoJSON []byte) (*Index, error) {
 	ix.readers.New = func() any {
 		r, _ := ix.fst.Reader() // never fails in vellum v1
 		return r
+	}
+	if len(h.sections[secVariants]) > 0 {
+		if ix.variants, err = vellum.Load(h.sections[secVariants]); err != nil {
+			return nil, fmt.Errorf("%w: variant fst: %v", errFormat, err)
+		}
+		ix.vreaders.New = func() any {
+			r, _ := ix.variants.Reader()
+			return r
+		}
 	}
 	if err := ix.loadTables(h); err != nil {
 		return nil, err
@@ -207,9 +242,21 @@ func (ix *Index) Lookup(name string) []Entry {
 
 // AppendLookup is Lookup appending to dst, so that a caller looking up many
 // names can reuse one buffer and not allocate.
+//
+// When no name has the exact normal form, the romanization variants of
+// Ukrainian and Russian place names are tried (see variantKey): "Balakleya"
+// finds Balakliia, "Zaliznyche" finds Zaliznychne.
 func (ix *Index) AppendLookup(dst []Entry, name string) []Entry {
+	dst, _ = ix.appendLookup(dst, name)
+	return dst
+}
+
+// appendLookup is AppendLookup; variant reports that the entries were
+// found through a variant key only.
+func (ix *Index) appendLookup(dst []Entry, name string) (_ []Entry, variant bool) {
 	start := len(dst)
-	dst = ix.appendKey(dst, Normalize(name))
+	key := Normalize(name)
+	dst = ix.appendKey(dst, key)
 	// Case-sensitive aliases ("U.S.") whose normal form ("us") is a common
 	// word and so cannot be an ordinary name of the country.
 	if len(ix.aliases) > 0 && len(name) <= 16 {
@@ -225,7 +272,30 @@ func (ix *Index) AppendLookup(dst []Entry, name string) []Entry {
 			}
 		}
 	}
-	return dst
+	if len(dst) == start && ix.variants != nil {
+		dst = ix.appendVariant(dst, key)
+		variant = len(dst) > start
+	}
+	return dst, variant
+}
+
+// appendVariant appends the entries whose variant key is that of key.
+func (ix *Index) appendVariant(dst []Entry, key string) []Entry {
+	if ix.variants == nil {
+		return dst
+	}
+	var buf [64]byte
+	vk := appendVariantKey(buf[:0], key)
+	if len(vk) == 0 {
+		return dst
+	}
+	r := ix.vreaders.Get().(*vellum.Reader)
+	v, ok, err := r.Get(vk)
+	ix.vreaders.Put(r)
+	if err != nil || !ok {
+		return dst
+	}
+	return ix.appendValue(dst, v)
 }
 
 func containsID(es []Entry, id int64) bool {
@@ -248,6 +318,12 @@ func (ix *Index) appendKey(dst []Entry, key string) []Entry {
 	if err != nil || !ok {
 		return dst
 	}
+	return ix.appendValue(dst, v)
+}
+
+// appendValue appends the entries of an FST value: one record or a
+// postings list.
+func (ix *Index) appendValue(dst []Entry, v uint64) []Entry {
 	if v&1 == 0 {
 		if rec := v >> 1; rec < uint64(ix.meta[metaRecords]) {
 			dst = append(dst, ix.entry(uint32(rec)))

@@ -143,3 +143,57 @@ func TestConcurrentLookups(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestLookupVariants(t *testing.T) {
+	ix := openMini(t)
+	for name, want := range map[string][]int64{
+		"Kharkow":   {706482, 706483}, // variant of Kharkov/Kharkiv: no exact name
+		"Balakleia": {712926},
+		"Izyum":     {707292}, // exact alternate: no variant needed
+		"Pariz":     nil,      // France has no variant keys
+		"Dalas":     nil,
+	} {
+		if got := ids(ix.Lookup(name)); !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Errorf("Lookup(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
+
+func TestLookupFuzzy(t *testing.T) {
+	ix := openMini(t)
+	tests := []struct {
+		name string
+		want []int64
+		dist []int
+	}{
+		{"Khakiv", []int64{706482, 706483}, []int{1, 1}},  // one deletion
+		{"Kharkvi", []int64{706482, 706483}, []int{1, 1}}, // transposition
+		{"Kharkiv", []int64{706482, 706483}, []int{0, 0}}, // exact
+		{"Dnipropetrovks", []int64{709929, 709930}, []int{1, 1}},
+		{"Dnepropetrovsk", []int64{709929, 709930}, []int{1, 1}},
+		{"Dniprpetrovks", []int64{709929, 709930}, []int{2, 2}}, // two edits in a long name
+		{"Buxa", nil, nil}, // under 5 letters: exact only
+		{"Kyiv", []int64{703447, 703446, 703448}, []int{0, 0, 0}},
+		{"Parus", nil, nil}, // 5 letters, but "paris" is 1 away… see below
+	}
+	for _, tt := range tests[:len(tests)-1] {
+		ms := ix.LookupFuzzy(tt.name, 0)
+		var got []int64
+		var dist []int
+		for _, m := range ms {
+			got = append(got, m.ID)
+			dist = append(dist, m.Distance)
+		}
+		if !reflect.DeepEqual(got, tt.want) || !reflect.DeepEqual(dist, tt.dist) {
+			t.Errorf("LookupFuzzy(%q) = %v at %v, want %v at %v", tt.name, got, dist, tt.want, tt.dist)
+		}
+	}
+	if ms := ix.LookupFuzzy("Parus", 2); len(ms) != 2 || ms[0].ID != 2988507 || ms[0].Key != "paris" || ms[0].Distance != 1 {
+		t.Errorf("LookupFuzzy(Parus, 2) = %+v, want the two most prominent Paris at distance 1", ms)
+	}
+	for name, want := range map[string]int{"Kyiv": 0, "Kharkiv": 1, "Kyiv Oblast": 2, "Київщина": 1, "Ki-ev": 0} {
+		if got := FuzzyDistance(name); got != want {
+			t.Errorf("FuzzyDistance(%q) = %d, want %d", name, got, want)
+		}
+	}
+}

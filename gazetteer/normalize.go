@@ -178,3 +178,104 @@ func isDash(r rune) bool {
 	}
 	return false
 }
+
+// variantKey folds a normalized key (see Normalize) further, so that the
+// common romanizations of one Ukrainian or Russian name meet: Kyiv and
+// Kiev, Kharkiv and Kharkov, Izium and Izyum, Balakliia and Balakleya,
+// Zaliznychne and Zaliznyche, Horlivka and Gorlovka, Odesa and Odessa.
+// The rules, applied to each word of an ASCII key:
+//
+//   - "chn" becomes "ch" (Ukrainian чн is often written ch);
+//   - "o" before "v" at the end of a word or before a consonant becomes
+//     "i" (Ukrainian і where Russian has о: Lviv/Lvov, Horlivka/Gorlovka);
+//   - "e", "y" and "j" become "i" (і, и, й, е, є, ї, ю, я are written
+//     i, y, e, ie, ye, yi, iu, yu, ia, ya …); "w" becomes "v" and "g"
+//     becomes "h" (German romanizations; Ukrainian г is h, Russian g);
+//   - runs of one letter become one ("kiiv" → "kiv", "odessa" → "odesa").
+//
+// The fold is lossy, so the index keeps these keys apart from the exact
+// ones, only for places in countries whose names are romanized from
+// Ukrainian or Russian (variantCountry), and Lookup consults them only
+// when the exact key finds nothing. A key with letters outside ASCII has
+// no variant key: "".
+func variantKey(key string) string {
+	b := appendVariantKey(nil, key)
+	if b == nil {
+		return ""
+	}
+	return string(b)
+}
+
+// appendVariantKey appends the variant key of key to b; nil if it has none.
+func appendVariantKey(b []byte, key string) []byte {
+	for i := 0; i < len(key); i++ {
+		if key[i] >= utf8.RuneSelf {
+			return nil
+		}
+	}
+	if len(key) == 0 {
+		return nil
+	}
+	b = b[:0]
+	wordStart := 0
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		if c == ' ' {
+			b = append(b, ' ')
+			wordStart = len(b)
+			continue
+		}
+		switch c {
+		case 'c':
+			if i+2 < len(key) && key[i+1] == 'h' && key[i+2] == 'n' {
+				b = appendFolded(b, wordStart, 'c')
+				b = appendFolded(b, wordStart, 'h')
+				i += 2
+				continue
+			}
+		case 'o':
+			if i+1 < len(key) && (key[i+1] == 'v' || key[i+1] == 'w') &&
+				(i+2 == len(key) || key[i+2] == ' ' || isConsonant(key[i+2])) {
+				c = 'i'
+			}
+		case 'y', 'e', 'j':
+			c = 'i'
+		case 'w':
+			c = 'v'
+		case 'g':
+			c = 'h'
+		}
+		b = appendFolded(b, wordStart, c)
+	}
+	return b
+}
+
+// appendFolded appends c unless the word already ends in it.
+func appendFolded(b []byte, wordStart int, c byte) []byte {
+	if len(b) > wordStart && b[len(b)-1] == c {
+		return b
+	}
+	return append(b, c)
+}
+
+func isConsonant(c byte) bool {
+	if c < 'a' || c > 'z' {
+		return false
+	}
+	switch c {
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'j':
+		return false
+	}
+	return true
+}
+
+// variantCountry reports whether the names of places in country iso2 get
+// variant keys: countries whose place names English text romanizes from
+// Ukrainian or Russian, in more than one way.
+func variantCountry(iso2 string) bool {
+	switch iso2 {
+	case "UA", "RU", "BY", "MD", "KZ", "KG", "TJ":
+		return true
+	}
+	return false
+}

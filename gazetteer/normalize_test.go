@@ -51,3 +51,58 @@ func TestNormalizeNoAllocOnNormalInput(t *testing.T) {
 		t.Errorf("Normalize of normal ASCII allocates %v times, want 0", n)
 	}
 }
+
+// The romanization variants of one Ukrainian or Russian name share a
+// variant key.
+func TestVariantKeySame(t *testing.T) {
+	for _, p := range [][2]string{
+		{"Kyiv", "Kiev"},
+		{"Kharkiv", "Kharkov"},
+		{"Izium", "Izyum"},
+		{"Balakliia", "Balakleya"},
+		{"Zaliznychne", "Zaliznyche"},
+		{"Odesa", "Odessa"},
+		{"Lviv", "Lvov"},
+		{"Horlivka", "Gorlovka"},
+		{"Chernihiv", "Chernigov"},
+		{"Kyiv", "Kyjiw"},
+		{"Yevpatoriia", "Evpatoria"},
+		{"Krasnohorivka", "Krasnogorovka"},
+		{"Sievierodonetsk", "Severodonetsk"},
+		{"Kramatorsk", "KRAMATORSK"},
+	} {
+		a, b := variantKey(Normalize(p[0])), variantKey(Normalize(p[1]))
+		if a == "" || a != b {
+			t.Errorf("variantKey(%q) = %q, variantKey(%q) = %q; want them equal", p[0], a, p[1], b)
+		}
+	}
+}
+
+// Different names keep different variant keys.
+func TestVariantKeyDifferent(t *testing.T) {
+	for _, p := range [][2]string{
+		{"Kyiv", "Kryvyi Rih"},
+		{"Kharkiv", "Kherson"},
+		{"Kharkiv", "Kharkivka"},
+		{"Izium", "Izmail"},
+		{"Bucha", "Buchach"},
+		{"Lviv", "Lutsk"},
+		{"Sumy", "Sambir"},
+		{"Bakhmut", "Bakhmach"},
+		{"Lyman", "Lymanske"},
+		{"Mariupol", "Melitopol"},
+		{"Balakliia", "Balaklava"},
+		{"Zaliznychne", "Zalizne"},
+		{"Odesa", "Oleshky"},
+		{"Poltava", "Poltavka"},
+		{"Kupiansk", "Kupiansk-Vuzlovyi"},
+	} {
+		a, b := variantKey(Normalize(p[0])), variantKey(Normalize(p[1]))
+		if a == b {
+			t.Errorf("variantKey(%q) = variantKey(%q) = %q; want them apart", p[0], p[1], a)
+		}
+	}
+	if k := variantKey("київ"); k != "" {
+		t.Errorf("variantKey of a Cyrillic key = %q, want none", k)
+	}
+}

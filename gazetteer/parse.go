@@ -27,7 +27,32 @@ const (
 	kindCountryInfo inputKind = "countryinfo"     // GeoNames countryInfo.txt
 	kindDrCountries inputKind = "dr5hn-countries" // dr5hn countries.csv
 	kindDrStates    inputKind = "dr5hn-states"    // dr5hn states.csv
+	kindAdmin2      inputKind = "admin2"          // GeoNames admin2Codes.txt
+	kindAltNames    inputKind = "alternatenames"  // GeoNames alternateNamesV2.txt (or the older alternateNames.txt)
 )
+
+// kindOrder is the order in which Build reads the kinds: the small tables
+// first, then the geoname tables, then the alternate names, which attach
+// to the places read before.
+func kindOrder(k inputKind) int {
+	switch k {
+	case kindCountryInfo:
+		return 0
+	case kindAdmin1:
+		return 1
+	case kindDrCountries:
+		return 2
+	case kindDrStates:
+		return 3
+	case kindGeonames:
+		return 4
+	case kindAdmin2:
+		return 5
+	case kindAltNames:
+		return 6
+	}
+	return 7
+}
 
 type inputFile struct {
 	path string
@@ -36,10 +61,11 @@ type inputFile struct {
 
 var (
 	reAdmin1Code   = regexp.MustCompile(`^[A-Z]{2}\.[^.\t]+$`)
-	reCountryDump  = regexp.MustCompile(`^[A-Z]{2}\.txt$`)
-	reCitiesDump   = regexp.MustCompile(`^(cities\d+|allCountries)\.txt$`)
+	reAdmin2Code   = regexp.MustCompile(`^[A-Z]{2}\.[^.\t]+\.[^.\t]+$`)
+	reCountryDump  = regexp.MustCompile(`^[A-Z]{2}\.(txt|zip)$`)
+	reCitiesDump   = regexp.MustCompile(`^(cities\d+|allCountries)\.(txt|zip)$`)
 	errNoGeonames  = errors.New("gazetteer: no GeoNames geoname table among the inputs")
-	errUnknownKind = errors.New("unknown kind of file (want a GeoNames geoname table, admin1CodesASCII, countryInfo, dr5hn countries or states CSV)")
+	errUnknownKind = errors.New("unknown kind of file (want a GeoNames geoname table, alternateNames, admin1CodesASCII, admin2Codes, countryInfo, dr5hn countries or states CSV; plain or zipped)")
 )
 
 // resolveInputs expands folders and detects each file's kind. Files named
@@ -88,18 +114,23 @@ func resolveInputs(inputs []string) ([]inputFile, error) {
 // content says nothing (so that a malformed file named cities500.txt is
 // parsed and its bad line reported rather than skipped).
 func detectKind(path string) (inputKind, error) {
-	f, err := os.Open(path)
+	src, err := openSource(path)
 	if err != nil {
-		return kindUnknown, fmt.Errorf("gazetteer: input: %w", err)
+		return kindUnknown, err
 	}
-	defer f.Close()
+	defer src.Close()
 	head := make([]byte, 64<<10)
-	n, err := io.ReadFull(f, head)
+	n, err := io.ReadFull(src, head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		return kindUnknown, fmt.Errorf("gazetteer: %s: %w", path, err)
+		return kindUnknown, fmt.Errorf("gazetteer: %s: %w", src.Name(), err)
 	}
 	if k := sniff(head[:n]); k != kindUnknown {
 		return k, nil
+	}
+	if src.member != "" {
+		if k := kindFromName(filepath.Base(src.member)); k != kindUnknown {
+			return k, nil
+		}
 	}
 	return kindFromName(filepath.Base(path)), nil
 }
@@ -146,6 +177,10 @@ func sniff(head []byte) inputKind {
 			return kindCountryInfo
 		case len(cols) == 4 && reAdmin1Code.MatchString(cols[0]) && isDigits(cols[3]):
 			return kindAdmin1
+		case len(cols) == 4 && reAdmin2Code.MatchString(cols[0]) && isDigits(cols[3]):
+			return kindAdmin2
+		case (len(cols) == 10 || len(cols) == 8) && isDigits(cols[0]) && isDigits(cols[1]):
+			return kindAltNames
 		}
 		return kindUnknown
 	}
@@ -159,6 +194,10 @@ func kindFromName(base string) inputKind {
 		return kindGeonames
 	case strings.HasPrefix(lb, "admin1codes"):
 		return kindAdmin1
+	case strings.HasPrefix(lb, "admin2codes"):
+		return kindAdmin2
+	case strings.HasPrefix(lb, "alternatenames"):
+		return kindAltNames
 	case strings.HasPrefix(lb, "countryinfo"):
 		return kindCountryInfo
 	case strings.HasSuffix(lb, ".csv") && strings.Contains(lb, "countries"):
@@ -188,16 +227,32 @@ func lineError(file string, line int, err error) error {
 
 // eachTSVLine calls fn with the tab-separated columns of every line that is
 // not empty and not a # comment, checking UTF-8 and, if want > 0, the
-// column count.
+// column count. The columns are fresh strings that fn may keep.
 func eachTSVLine(ctx context.Context, path string, want int, fn func(line int, cols []string) error) error {
-	f, err := os.Open(path)
+	return eachTSV(ctx, path, nil, false, func(cols []string) error {
+		if want > 0 && len(cols) != want {
+			return fmt.Errorf("%d columns, want %d", len(cols), want)
+		}
+		return nil
+	}, fn)
+}
+
+// eachTSV is eachTSVLine with a column-count check of the caller's and,
+// with view, columns that point into the read buffer: valid only during
+// the call of fn, which must copy what it keeps. counter, if not nil,
+// counts the bytes read from the file.
+func eachTSV(ctx context.Context, path string, counter *int64, view bool, check func([]string) error, fn func(line int, cols []string) error) error {
+	src, err := openSource(path)
 	if err != nil {
-		return fmt.Errorf("gazetteer: input: %w", err)
+		return err
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
+	defer src.Close()
+	src.counter = counter
+	name := src.Name()
+	sc := bufio.NewScanner(src)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	line := 0
+	var cols []string
 	for sc.Scan() {
 		line++
 		if line&0xfff == 0 {
@@ -210,20 +265,37 @@ func eachTSVLine(ctx context.Context, path string, want int, fn func(line int, c
 			continue
 		}
 		if !utf8.Valid(b) {
-			return lineError(path, line, errors.New("invalid UTF-8"))
+			return lineError(name, line, errors.New("invalid UTF-8"))
 		}
-		cols := strings.Split(string(b), "\t")
-		if want > 0 && len(cols) != want {
-			return lineError(path, line, fmt.Errorf("%d columns, want %d", len(cols), want))
+		var s string
+		if view {
+			s = bytesString(b)
+		} else {
+			s = string(b)
+		}
+		cols = splitTabs(cols[:0], s)
+		if err := check(cols); err != nil {
+			return lineError(name, line, err)
 		}
 		if err := fn(line, cols); err != nil {
-			return lineError(path, line, err)
+			return lineError(name, line, err)
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("gazetteer: %s:%d: %w", path, line+1, err)
+		return fmt.Errorf("gazetteer: %s:%d: %w", name, line+1, err)
 	}
 	return nil
+}
+
+func splitTabs(dst []string, s string) []string {
+	for {
+		i := strings.IndexByte(s, '\t')
+		if i < 0 {
+			return append(dst, s)
+		}
+		dst = append(dst, s[:i])
+		s = s[i+1:]
+	}
 }
 
 // place is one row of a geoname table.
@@ -238,39 +310,6 @@ type place struct {
 	cc       string
 	admin1   string
 	pop      int64
-}
-
-func parseGeonames(ctx context.Context, path string, progress func(rows int), fn func(place)) error {
-	rows := 0
-	return eachTSVLine(ctx, path, 19, func(_ int, c []string) error {
-		var p place
-		var err error
-		if p.id, err = parseID(c[0]); err != nil {
-			return err
-		}
-		if p.lat, p.lon, err = parseLatLon(c[4], c[5]); err != nil {
-			return err
-		}
-		if p.pop, err = parsePop(c[14]); err != nil {
-			return err
-		}
-		if len(c[8]) != 0 && len(c[8]) != 2 {
-			return fmt.Errorf("country code %q", c[8])
-		}
-		p.name, p.ascii, p.fclass, p.fcode, p.cc, p.admin1 = c[1], c[2], c[6], c[7], c[8], c[10]
-		if len(p.fclass) > 1 {
-			return fmt.Errorf("feature class %q", p.fclass)
-		}
-		if c[3] != "" {
-			p.alts = strings.Split(c[3], ",")
-		}
-		fn(p)
-		rows++
-		if progress != nil && rows%50000 == 0 {
-			progress(rows)
-		}
-		return nil
-	})
 }
 
 func parseID(s string) (int64, error) {

@@ -54,6 +54,14 @@ const (
 	confidentVote  = 0.5 // confidence for a mention to vote
 	maxCandidates  = 5
 	featureUnknown = -0.5
+
+	// Spellings found only through a romanization variant or a typo: a
+	// penalty, and no reading unless it is confident.
+	wVariant      = -1    // "Balakleya" → Balakliia
+	wFuzzyEdit    = -3    // per edit: "Khakiv" → Kharkiv
+	fuzzyMinPop   = 10000 // fuzzy matches only to towns of this size, divisions or seats
+	approxMinConf = 0.5
+	fuzzyLimit    = 20
 )
 
 func featureBonus(code string) float64 {
@@ -81,6 +89,8 @@ type mention struct {
 	key    string // normalized, without a leading article
 	region bool   // ends in a region word
 	cands  []Entry
+	adjust []float64 // penalty of each candidate for an approximate spelling
+	approx bool      // candidates found by variant key or fuzzy lookup only
 	quals  [][]Entry
 	base   []float64 // score without document context
 	final  []float64
@@ -100,9 +110,10 @@ func (ix *Index) Resolve(queries []Query, countryHints []string) []Resolution {
 	ms := make([]mention, len(queries))
 	for i, q := range queries {
 		m := &ms[i]
-		m.key, m.region, m.cands = ix.candidates(q.Text)
+		m.key, m.region, m.cands, m.adjust = ix.candidates(q.Text, true)
+		m.approx = m.adjust != nil
 		for _, qt := range q.Qualifiers {
-			if _, _, qc := ix.candidates(qt); len(qc) > 0 {
+			if _, _, qc, _ := ix.candidates(qt, false); len(qc) > 0 {
 				m.quals = append(m.quals, qc)
 			}
 		}
@@ -180,7 +191,12 @@ func (ix *Index) Resolve(queries []Query, countryHints []string) []Resolution {
 }
 
 // candidates looks a mention up: its own name, and for "X region" also X.
-func (ix *Index) candidates(text string) (key string, region bool, cands []Entry) {
+// When neither has an exact match, romanization variants are tried, and
+// then, with fuzzy, names within FuzzyDistance edits (only towns of
+// fuzzyMinPop people or more, seats and divisions, to keep false readings
+// rare). adjust is
+// nil for exact matches, else the penalty of each candidate.
+func (ix *Index) candidates(text string, fuzzy bool) (key string, region bool, cands []Entry, adjust []float64) {
 	raw := strings.TrimSpace(text)
 	for _, suf := range []string{"'s", "’s"} { // "Ukraine's"
 		raw = strings.TrimSuffix(raw, suf)
@@ -188,17 +204,40 @@ func (ix *Index) candidates(text string) (key string, region bool, cands []Entry
 	if len(raw) > 4 && strings.EqualFold(raw[:4], "the ") {
 		raw = strings.TrimSpace(raw[4:])
 	}
-	cands = ix.AppendLookup(nil, raw)
+	cands, variant := ix.appendLookup(nil, raw)
 	key = Normalize(raw)
 	if head, ok := regionHead(key); ok {
 		region = true
-		for _, e := range ix.appendKey(nil, head) {
+		hc, hv := ix.appendLookup(nil, head)
+		if len(cands) == 0 {
+			variant = hv
+		} else if hv {
+			hc = nil // a variant of the head does not join exact matches
+		}
+		for _, e := range hc {
 			if !containsID(cands, e.ID) {
 				cands = append(cands, e)
 			}
 		}
 	}
-	return key, region, cands
+	if variant {
+		adjust = make([]float64, len(cands))
+		for j := range adjust {
+			adjust[j] = wVariant
+		}
+		return key, region, cands, adjust
+	}
+	if len(cands) > 0 || !fuzzy || region || FuzzyDistance(key) == 0 {
+		return key, region, cands, nil
+	}
+	for _, m := range ix.LookupFuzzy(key, fuzzyLimit) {
+		if m.Distance == 0 || m.Population < fuzzyMinPop && featureRank(m.FeatureCode) < 3 {
+			continue
+		}
+		cands = append(cands, m.Entry)
+		adjust = append(adjust, wFuzzyEdit*float64(m.Distance))
+	}
+	return key, region, cands, adjust
 }
 
 // baseScore scores candidate j of m without document context.
@@ -223,6 +262,9 @@ func baseScore(m *mention, j int) float64 {
 	}
 	for _, qc := range m.quals {
 		s += qualifierScore(e, qc)
+	}
+	if m.adjust != nil {
+		s += m.adjust[j]
 	}
 	return s
 }
@@ -290,9 +332,13 @@ func pick(m *mention, scores []float64) (int, float64) {
 		return -1, 0
 	}
 	z := math.Exp(noneScore - scores[best])
-	for j, s := range scores {
+	for _, s := range scores {
 		z += math.Exp(s - scores[best])
-		_ = j
+	}
+	if m.approx && 1/z < approxMinConf {
+		// A spelling that is not the name of any entry: read it only when
+		// one candidate stands out.
+		return -1, 0
 	}
 	return best, 1 / z
 }

@@ -94,3 +94,25 @@ func TestResolveContextAndHints(t *testing.T) {
 func withUSBest(ix *Index) int64 {
 	return ix.Resolve([]Query{{Text: "Paris"}}, []string{"US", "US"})[0].Best.ID
 }
+
+func TestResolveApproximate(t *testing.T) {
+	ix := openMini(t)
+	res := ix.Resolve([]Query{{Text: "Khakiv"}, {Text: "Balakleia"}, {Text: "Izuim"}, {Text: "Pariss"}, {Text: "Bucah"}, {Text: "Dallax"}}, []string{"UA"})
+	want := []int64{706483, 712926, 707292, 2988507, 711350, 4684888}
+	for i, w := range want {
+		if res[i].Best == nil || res[i].Best.ID != w {
+			t.Errorf("mention %d: %+v, want %d", i, res[i].Best, w)
+		}
+	}
+	// An exact name always wins over a fuzzy one: "Paris" is Paris even in
+	// a Texan story where "Parisa" would be one edit away.
+	if r := ix.Resolve([]Query{{Text: "Paris"}}, nil)[0]; r.Best == nil || r.Best.ID != 2988507 {
+		t.Errorf("Paris = %+v", r.Best)
+	}
+	// Unknown names stay unknown.
+	for _, q := range []string{"Hrakove", "Zaliznyche", "Smallville", "Quahog"} {
+		if r := ix.Resolve([]Query{{Text: q}}, []string{"UA"})[0]; r.Best != nil {
+			t.Errorf("%q resolved to %d %s", q, r.Best.ID, r.Best.Name)
+		}
+	}
+}

@@ -123,3 +123,50 @@ func TestDefaultMatchesFreshBuild(t *testing.T) {
 	}
 	checkArticle(t, def)
 }
+
+// TestSharedCountryFileHrakove resolves a village that only the full
+// GeoNames data has, when the workplace holds a full country file or the
+// whole dump (UA.zip, UA.txt, allCountries.zip or allCountries.txt in
+// ../shared/geonames); skipped otherwise.
+func TestSharedCountryFileHrakove(t *testing.T) {
+	var dump string
+	for _, n := range []string{"UA.zip", "UA.txt", "allCountries.zip", "allCountries.txt"} {
+		if p := filepath.Join(sharedDir, n); fileExists(p) {
+			dump = p
+			break
+		}
+	}
+	if dump == "" {
+		t.Skip("no full GeoNames country file (UA.zip, UA.txt, allCountries) in " + sharedDir)
+	}
+	inputs := []string{dump}
+	for _, n := range []string{"admin1CodesASCII.txt", "countryInfo.txt", "alternateNamesV2.zip", "alternateNamesV2.txt"} {
+		if p := filepath.Join(sharedDir, n); fileExists(p) {
+			inputs = append(inputs, p)
+		}
+	}
+	dir := filepath.Join(t.TempDir(), "idx")
+	if err := Build(context.Background(), BuildOptions{Out: dir, Inputs: inputs, Countries: []string{"UA"}}); err != nil {
+		t.Fatal(err)
+	}
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := ix.Resolve([]Query{
+		{Text: "Hrakove", Qualifiers: []string{"Kharkiv region"}},
+		{Text: "Balakliia"},
+	}, []string{"UA"})[0]
+	if r.Best == nil {
+		t.Fatalf("Hrakove unresolved; candidates %+v", r.Candidates)
+	}
+	// The Hrakove near Balakliia, in Chuhuiv raion of Kharkiv oblast.
+	if r.Best.CountryCode != "UA" || r.Best.FeatureClass != "P" || distanceKm(r.Best.Lat, r.Best.Lon, 49.7182, 36.8148) > 25 {
+		t.Errorf("Hrakove = %+v, want the village in Kharkiv oblast near 49.72, 36.81", r.Best)
+	}
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
