@@ -3,6 +3,7 @@ package timex
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"os"
 	"time"
 )
@@ -92,13 +93,26 @@ func Align(gold, pred []Expr) (pairs []Pair, missed, spurious []Expr) {
 	return
 }
 
-// Evaluate runs Find on each document and scores it against the gold
-// expressions.
+// Evaluate runs Find on each document, with the document's DCT, and
+// scores it against the gold expressions.
 func Evaluate(docs []EvalDoc) Scores {
+	return Score(docs, func(d EvalDoc) []Expr { return Find(d.Text, d.DCT) })
+}
+
+// EvaluatePredictions scores predictions made by another system: pred
+// maps a document id to its expressions (code point offsets). A document
+// without an entry counts as predicting nothing.
+func EvaluatePredictions(docs []EvalDoc, pred map[string][]Expr) Scores {
+	return Score(docs, func(d EvalDoc) []Expr { return pred[d.ID] })
+}
+
+// Score scores the expressions predict returns for each document against
+// the gold ones. Values are compared as strings, with no special cases.
+func Score(docs []EvalDoc, predict func(EvalDoc) []Expr) Scores {
 	var sc Scores
 	strict, relaxed, typ, val := 0, 0, 0, 0
 	for _, d := range docs {
-		pred := Find(d.Text, d.DCT)
+		pred := predict(d)
 		sc.Gold += len(d.Gold)
 		sc.Predicted += len(pred)
 		pairs, _, _ := Align(d.Gold, pred)
@@ -168,4 +182,35 @@ func LoadJSONL(path string) ([]EvalDoc, error) {
 		docs = append(docs, d)
 	}
 	return docs, sc.Err()
+}
+
+// String formats the scores as the figures of "geoparse eval time".
+func (sc Scores) String() string {
+	var b []byte
+	b = fmt.Appendf(b, "gold %d, predicted %d\n", sc.Gold, sc.Predicted)
+	b = fmt.Appendf(b, "%-22s %6s %6s %6s\n", "", "P", "R", "F1")
+	for _, r := range []struct {
+		name string
+		p    PRF
+	}{{"strict span", sc.Strict}, {"relaxed span", sc.Relaxed}, {"value (TempEval-3)", sc.Value}} {
+		b = fmt.Appendf(b, "%-22s %6.3f %6.3f %6.3f\n", r.name, r.p.P, r.p.R, r.p.F1)
+	}
+	b = fmt.Appendf(b, "%-22s %6.3f\n", "type accuracy", sc.TypeAcc)
+	b = fmt.Appendf(b, "%-22s %6.3f\n", "value accuracy", sc.ValueAcc)
+	return string(b)
+}
+
+// LoadPredictionsJSONL reads predictions in the corpus shape: one JSON
+// object a line with "id" and "timex": [{start,end,text,type,value}]
+// (code point offsets); other fields are ignored.
+func LoadPredictionsJSONL(path string) (map[string][]Expr, error) {
+	docs, err := LoadJSONL(path)
+	if err != nil {
+		return nil, err
+	}
+	pred := make(map[string][]Expr, len(docs))
+	for _, d := range docs {
+		pred[d.ID] = append(pred[d.ID], d.Gold...)
+	}
+	return pred, nil
 }

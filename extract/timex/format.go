@@ -77,6 +77,10 @@ func durVal(n int, u unit) string {
 	if u == uQuarter && n > 0 {
 		n *= 3
 	}
+	if u == uDecade && n > 0 {
+		n *= 10 // "two decades": P20Y
+		u = uYear
+	}
 	if n < 0 {
 		b = append(b, 'X')
 	} else {
@@ -119,3 +123,53 @@ func addMonths(y, m, n int) (int, int) {
 }
 
 func quarterOf(m int) int { return (m-1)/3 + 1 }
+
+// halfVal is the value of "<n> and a half <unit>" / "<n> 1/2 <unit>" (n may be 0).
+func halfVal(n int, u unit) string {
+	b := []byte{'P'}
+	num := func(v int, c byte) {
+		b = strconv.AppendInt(b, int64(v), 10)
+		b = append(b, c)
+	}
+	switch u {
+	case uYear:
+		if n > 0 {
+			num(n, 'Y')
+		}
+		num(6, 'M')
+	case uMonth:
+		if n > 0 {
+			num(n, 'M')
+		}
+		num(15, 'D')
+	case uWeek:
+		num(7*n+3, 'D')
+		b = append(b, 'T')
+		num(12, 'H')
+	case uDay:
+		if n > 0 {
+			num(n, 'D')
+		}
+		b = append(b, 'T')
+		num(12, 'H')
+	case uHour:
+		b = append(b, 'T')
+		if n > 0 {
+			num(n, 'H')
+		}
+		num(30, 'M')
+	case uMinute:
+		b = append(b, 'T')
+		if n > 0 {
+			num(n, 'M')
+		}
+		num(30, 'S')
+	case uDecade:
+		num(10*n+5, 'Y')
+	case uCentury:
+		num(100*n+50, 'Y')
+	default:
+		return durVal(n, u)
+	}
+	return string(b)
+}

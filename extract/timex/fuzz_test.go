@@ -13,6 +13,10 @@ func FuzzFind(f *testing.F) {
 		"the '90s, mid-2021, 9/14/2022, 2022-09-14, a six-month occupation, every week",
 		"Ärzte – «am 14. September» – kamen; the last few months; 3 p.m. Thursday",
 		"twenty-four hours ago, the third quarter of 1990, the 20th century",
+		"The town fell on Aug. 6, 2021. Two days later, the next day, that year, the previous Friday.",
+		"Net rose from $58 million a year earlier; the year-ago quarter; the 1988 period; this year's third quarter.",
+		"nineteen ninety-six, the year two thousand, 2 1/2 years, a minute and a half, half an hour, year-end",
+		"KYIV, Ukraine (AP) — Sept. 14, 2022\nA woman, Wednesday, Sept. 14, 2022. (AP Photo/X)",
 	} {
 		f.Add(s, int64(0))
 		f.Add(s, int64(1663113600))
@@ -23,6 +27,9 @@ func FuzzFind(f *testing.F) {
 			d = time.Unix(unix%(1<<34), 0).UTC()
 		}
 		got := Find(s, d)
+		if dt, src, ok := FindDCT(s); ok && (src == "" || dt.IsZero()) {
+			t.Fatalf("FindDCT(%q) = %v %q", s, dt, src)
+		}
 		if !utf8.ValidString(s) {
 			return // offsets are still computed, but rune slicing is ill-defined
 		}

@@ -18,6 +18,8 @@ func (s *scanner) match(i int) match {
 			best = m
 		}
 	}
+	try(s.mAnaphor(i))
+	try(s.mExtra(i))
 	try(s.mDateish(i))
 	try(s.mTime(i))
 	try(s.mDuration(i))
@@ -99,6 +101,7 @@ func (s *scanner) mDateish(i int) match {
 	consider(s.cDecade(j), true)
 	consider(s.cRelative(j, i), false)
 	if the && mod == "" {
+		consider(s.cYear(i, false), true)
 		consider(s.cRelative(i, i), true)
 		consider(s.cQuarter(i), true)
 	}
@@ -116,6 +119,20 @@ func (s *scanner) mDateish(i int) match {
 func (s *scanner) weekdayVal(wd int, dir int, a, b int) string {
 	if !s.hasDCT {
 		return "XXXX-WXX-" + string(rune('0'+isoWday(wd)))
+	}
+	if day, ok := s.narrativeDay(a); ok {
+		// "On March 3, 2021, police arrested him; on Friday he was charged"
+		cur := int(day.Weekday()) + 1
+		var d int
+		if dir < 0 {
+			d = -((cur - wd + 7) % 7)
+			if d == 0 {
+				d = -7
+			}
+		} else {
+			d = (wd - cur + 7) % 7
+		}
+		return fmtDay(day.AddDate(0, 0, d))
 	}
 	cur := int(s.dct.Weekday()) + 1
 	if dir == 0 {
@@ -176,6 +193,29 @@ func (s *scanner) monthYear(m int, dir int, a, b int) string {
 		}
 	}
 	return fmtYM(y, m)
+}
+
+// dayYear picks the year of a month and day written without one: the
+// tense of the governing verb decides when the nearest lies more than
+// four months away, else the nearest.
+func (s *scanner) dayYear(m, d int, a, b int) int {
+	y := s.nearestYear(m, d)
+	t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+	diff := t.Sub(s.dct)
+	const month = 120 * 24 * time.Hour // about four months
+	if diff > month || diff < -month {
+		switch s.tense(a, b) {
+		case -1:
+			if diff > 0 {
+				y--
+			}
+		case 1:
+			if diff < 0 {
+				y++
+			}
+		}
+	}
+	return y
 }
 
 func (s *scanner) nearestYear(m, d int) int {
@@ -276,7 +316,7 @@ func (s *scanner) dayAt(i int) (int, int, bool) {
 	if s.tight(j) {
 		if w := s.word(j); w != nil && (w.id == wSt || w.id == wNd || w.id == wRd || w.id == wTh) {
 			j++
-		} else if s.punct(j, ':') || s.punct(j, '%') || s.punct(j, '-') && s.isNumTok(j+1) {
+		} else if s.punct(j, ':') && s.isNumTok(j+1) && s.tight(j+1) || s.punct(j, '%') || s.punct(j, '-') && s.isNumTok(j+1) {
 			return 0, i, false
 		} else if s.toks[j].kind == tWord {
 			return 0, i, false
@@ -290,10 +330,55 @@ func (s *scanner) dayAt(i int) (int, int, bool) {
 
 func (s *scanner) isNumTok(i int) bool { return i >= 0 && i < len(s.toks) && s.toks[i].kind == tNum }
 
-// yearAt reads a plausible 4-digit year at i.
+// wordYear reads a year in words at i: "nineteen ninety-six",
+// "nineteen hundred", "two thousand [and] one".
+func (s *scanner) wordYear(i int) (int, int, bool) {
+	w := s.word(i)
+	if w == nil || w.num == 0 || w.numMul {
+		return 0, i, false
+	}
+	if w.num >= 11 && w.num <= 20 {
+		if s.is(i+1, wHundred) {
+			return int(w.num) * 100, i + 2, true
+		}
+		n := s.word(i + 1)
+		if n == nil || n.num < 10 || n.numMul {
+			return 0, i, false
+		}
+		v, e, ok := s.wordNumber(i + 1)
+		if !ok || v < 10 || v > 99 || s.is(e, wHundred) || s.is(e, wThousand) {
+			return 0, i, false
+		}
+		return int(w.num)*100 + v, e, true
+	}
+	if w.num == 2 && s.is(i+1, wThousand) {
+		e := i + 2
+		if s.is(e, wAnd) {
+			e++
+		}
+		if n := s.word(e); n != nil && n.num > 0 && n.num < 100 && !n.numMul {
+			if v, e2, ok := s.wordNumber(e); ok && v < 100 {
+				return 2000 + v, e2, true
+			}
+		}
+		return 2000, i + 2, true
+	}
+	return 0, i, false
+}
+
+// yearAt reads a plausible 4-digit year at i, or a year in words.
 func (s *scanner) yearAt(i int) (int, int, bool) {
 	y, nd, ok := s.num(i)
-	if !ok || nd != 4 || y < 1000 || y > 2999 {
+	if !ok {
+		if y, e, ok := s.wordYear(i); ok && y >= 1100 {
+			if w := s.word(e); w != nil && (w.noun || w.unit != 0) {
+				return 0, i, false
+			}
+			return y, e, true
+		}
+		return 0, i, false
+	}
+	if nd != 4 || y < 1000 || y > 2999 {
 		return 0, i, false
 	}
 	j := i + 1
@@ -349,7 +434,7 @@ func (s *scanner) cMonth(j, start int, modded bool) match {
 			case y != 0:
 				v = fmtYMD(y, m, d)
 			case s.hasDCT:
-				v = fmtYMD(s.nearestYear(m, d), m, d)
+				v = fmtYMD(s.dayYear(m, d, j, e), m, d)
 			default:
 				v = xMonthDay(m, d)
 			}
@@ -460,7 +545,7 @@ func (s *scanner) cDayMonth(j, start int) match {
 	}
 	v := xMonthDay(m, d)
 	if s.hasDCT {
-		v = fmtYMD(s.nearestYear(m, d), m, d)
+		v = fmtYMD(s.dayYear(m, d, j, e), m, d)
 	}
 	return match{start: j, end: e, typ: typDate, val: v, ok: true, day: true}
 }
@@ -471,6 +556,24 @@ var yearCuePrev = [...]wid{wIn, wSince, wUntil, wBy, wDuring, wFrom, wThrough, w
 
 func (s *scanner) cYear(j int, modded bool) match {
 	k := j
+	if s.is(k, wThe) {
+		// "the year 2000", "the year two thousand"
+		if u := s.word(k + 1); u != nil && u.unit == uYear && !u.plural {
+			if y, e, ok := s.yearAt(k + 2); ok {
+				return match{start: j, end: e, typ: typDate, val: fmtY(y), ok: true}
+			}
+		}
+		return match{}
+	}
+	if !s.isNumTok(k) && !s.is(k, wFiscal) {
+		// a year in words stands alone only with two number words: "nineteen ninety-six"
+		if y, e, ok := s.wordYear(k); ok && y >= 1100 && !(y%1000 == 0 || y%100 == 0) {
+			if w := s.word(e); w == nil || (!w.noun && w.unit == 0) {
+				return match{start: j, end: e, typ: typDate, val: fmtY(y), ok: true}
+			}
+		}
+		return match{}
+	}
 	fiscal := false
 	if s.is(k, wFiscal) {
 		fiscal = true
@@ -479,6 +582,9 @@ func (s *scanner) cYear(j int, modded bool) match {
 	y, e, ok := s.yearAt(k)
 	if !ok {
 		return match{}
+	}
+	if !fiscal && !modded && k > 0 && s.toks[k-1].kind == tWord && s.toks[k-1].w == nil && s.capital(k-1) && !s.sentStart(k-1) {
+		return match{} // part of a name: "Orion 1980"
 	}
 	if !fiscal && !modded && (y < 1900 || y > 2099) {
 		pw := s.word(k - 1)
@@ -504,6 +610,10 @@ func (s *scanner) cDecade(j int) match {
 		k++
 	}
 	var kk int
+	// the nineties
+	if w := s.word(k); w != nil && w.decw != 0 && s.is(k-1, wThe) {
+		return match{start: j, end: k + 1, typ: typDate, val: decadeVal(1900 + 10*int(w.decw)), ok: true}
+	}
 	// 1990s, 1990's
 	if y, nd, ok := s.num(k); ok && nd == 4 && y%10 == 0 && y >= 1000 && y < 3000 {
 		kk = k + 1
@@ -629,6 +739,9 @@ func (s *scanner) cRelative(j, start int) match {
 		return match{start: j, end: k + 1, typ: typTime, val: v + "T" + podCodes[u.pod], ok: true}
 	}
 	if u.unit != 0 && !u.plural {
+		if s.capital(j) && s.capital(k) && !s.sentStart(j) {
+			return match{} // a title: "ABC's \"This Week\""
+		}
 		if dir == 2 {
 			dir = 0
 		}

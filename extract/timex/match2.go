@@ -284,7 +284,30 @@ func (s *scanner) mDuration(i int) match {
 			}
 		}
 	}
+	half := false
+	if s.is(j, wHalf) && (s.is(j+1, wA) || s.is(j+1, wAn)) {
+		// "half an hour", "half a day"
+		if u := s.word(j + 2); u != nil && u.unit != 0 && u.unit != uWeekend && !u.plural {
+			return match{start: i, end: j + 3, typ: typDur, val: halfVal(0, u.unit), mod: mod, ok: true}
+		}
+	}
 	n, k, ok := s.number(j)
+	if ok && n > 0 && (s.is(k, wTo) || s.is(k, wOr)) {
+		// a range "12 to 18 months", "two or three weeks": the first figure
+		if n2, k2, ok2 := s.number(k + 1); ok2 && n2 > n {
+			if u := s.word(k2); u != nil && u.unit != 0 && u.plural {
+				k = k2
+			}
+		}
+	}
+	if ok && n >= 0 && s.isNumTok(k) && s.punct(k+1, '/') && s.tight(k+1) && s.tight(k+2) {
+		// "2 1/2 years"
+		if a, _, _ := s.num(k); a == 1 {
+			if b, _, ok2 := s.num(k + 2); ok2 && b == 2 && !s.tight(k+3) {
+				half, k = true, k+3
+			}
+		}
+	}
 	hyph := false
 	if ok && s.punct(k, '-') && s.tight(k) && s.tight(k+1) {
 		k++
@@ -309,6 +332,10 @@ func (s *scanner) mDuration(i int) match {
 			return match{}
 		}
 		k++
+		if !half && !hyph && s.is(k, wAnd) && (s.is(k+1, wA) || s.is(k+1, wAn)) && s.is(k+2, wHalf) {
+			// "a minute and a half", "two years and a half"
+			half, k = true, k+3
+		}
 	} else {
 		// bare plural unit: "years", "the past few months", "recent weeks"
 		u = s.word(j)
@@ -337,6 +364,9 @@ func (s *scanner) mDuration(i int) match {
 	if rel == wRecent && ok {
 		return match{}
 	}
+	if s.punct(k, '-') && s.tight(k) && (s.is(k+1, wAgo) || s.is(k+1, wEarlier)) {
+		return match{} // "a year-earlier loss": "year-earlier" is a date
+	}
 	// hyphenated adjectives: "six-month", "8-month-old", "decades-long"
 	e := k
 	if hyph && s.punct(e, '-') && s.tight(e) && s.is(e+1, wOld) {
@@ -348,6 +378,18 @@ func (s *scanner) mDuration(i int) match {
 	if s.is(e, wOld) && u.plural {
 		return match{} // "45 years old"
 	}
+	if ok && n == 1 && !hyph && !half && rel == wNone && mod == "" && !the && !s.isNumTok(j) && (s.is(j, wA) || s.is(j, wAn)) {
+		if s.perRate(j) && !s.is(e, wAgo) && !s.is(e, wEarlier) && !s.is(e, wLater) {
+			// a rate: "four flights a week", "$1.76 a year"
+			return match{start: j, end: e, typ: typSet, val: durVal(1, u.unit), ok: true}
+		}
+		if u.unit == uSecond && e < len(s.toks) && s.toks[e].kind == tWord && s.toks[e].w == nil {
+			return match{} // "a second group"
+		}
+	}
+	if u.unit == uQuarter && n == 1 && !u.plural && s.is(e, wOf) {
+		return match{} // "more than a quarter of the market"
+	}
 	if ok && !u.plural && n >= 1000 && s.isNumTok(j) {
 		return match{} // "the 1988 quarter"
 	}
@@ -356,12 +398,25 @@ func (s *scanner) mDuration(i int) match {
 	}
 	// "ago" / "earlier" / "later" turn a duration into a date
 	if !hyph && !the && (rel == wNone) {
-		if w := s.word(e); w != nil && (w.id == wAgo || (w.id == wEarlier && !s.is(e+1, wThan))) {
+		if w := s.word(e); w != nil && (w.id == wAgo || (w.id == wEarlier || (w.id == wLater || w.id == wAfterward) && u.unit >= uDay) && !s.is(e+1, wThan)) {
+			if n == 1 && u.unit == uYear && !s.is(e+1, wThat) {
+				// "a year ago" in an earnings report: the same quarter a year before
+				if v, ok := s.quarterAgo(1); ok {
+					return match{start: i, end: e + 1, typ: typDate, val: v, ok: true, anaph: true}
+				}
+			}
+			if w.id == wAgo {
+				return s.agoDate(i, e+1, n, u.unit, -1)
+			}
 			dir := -1
-			if w.id == wLater {
+			if w.id != wEarlier {
 				dir = 1
 			}
-			return s.agoDate(i, e+1, n, u.unit, dir)
+			if n < 0 || u.unit == uHour || u.unit == uMinute || u.unit == uSecond {
+				return s.agoDate(i, e+1, n, u.unit, dir)
+			}
+			// "two days later", "a year earlier": from the narrative's reference time
+			return match{start: i, end: e + 1, typ: typDate, val: s.shiftVal(dir*n, u.unit), ok: true}
 		}
 		if s.is(e, wOr) && s.is(e+1, wSo) && s.is(e+2, wAgo) {
 			return s.agoDate(i, e+3, n, u.unit, -1)
@@ -373,6 +428,9 @@ func (s *scanner) mDuration(i int) match {
 	// "the last week" is the previous calendar week.
 	if the && n == 1 && !ok && false {
 		return match{}
+	}
+	if half && n >= 0 {
+		return match{start: i, end: e, typ: typDur, val: halfVal(n, u.unit), mod: mod, ok: true}
 	}
 	return match{start: i, end: e, typ: typDur, val: durVal(n, u.unit), mod: mod, ok: true}
 }
@@ -443,6 +501,10 @@ func (s *scanner) mRef(i int) match {
 	switch w.id {
 	case wNow:
 		return r(i+1, "PRESENT_REF")
+	case wRight:
+		if s.is(i+1, wNow) {
+			return r(i+2, "PRESENT_REF")
+		}
 	case wCurrently, wPresently, wNowadays:
 		return r(i+1, "PRESENT_REF")
 	case wCurrent, wRecent:
@@ -557,7 +619,7 @@ func (s *scanner) mNumeric(i int) match {
 		m, nm, ok1 := s.num(i + 2)
 		d, ndd, ok2 := s.num(i + 4)
 		if ok1 && ok2 && nm <= 2 && ndd <= 2 && m >= 1 && m <= 12 && d >= 1 && d <= 31 && !(s.tight(i+5) && (s.isNumTok(i+5) || s.punct(i+5, '-'))) {
-			return match{start: i, end: i + 5, typ: typDate, val: fmtYMD(a, m, d), ok: true}
+			return match{start: i, end: i + 5, typ: typDate, val: fmtYMD(a, m, d), ok: true, day: true}
 		}
 		return match{}
 	}
@@ -582,7 +644,32 @@ func (s *scanner) mNumeric(i int) match {
 				y += 1900
 			}
 		}
-		return match{start: i, end: i + 5, typ: typDate, val: fmtYMD(y, m, d), ok: true}
+		return match{start: i, end: i + 5, typ: typDate, val: fmtYMD(y, m, d), ok: true, day: true}
 	}
 	return match{}
+}
+
+// perRate reports whether the "a" at token j means "per": it follows a
+// quantity ("358,000 a month", "$1.76 a year", "700 seats a week").
+func (s *scanner) perRate(j int) bool {
+	p := j - 1
+	if p < 0 {
+		return false
+	}
+	t := &s.toks[p]
+	switch t.kind {
+	case tNum:
+		return true
+	case tPunct:
+		return t.c == '%'
+	}
+	w := t.w
+	if w != nil {
+		return w.noun || w.num != 0 || w.numMul
+	}
+	// a plural noun after a number: "four flights a week"
+	if q := p - 1; q >= 0 && (s.toks[q].kind == tNum || s.word(q) != nil && s.word(q).num != 0) {
+		return s.hasSuffix(p, "s")
+	}
+	return false
 }

@@ -165,6 +165,7 @@ type scanner struct {
 	toks   []tok
 	dct    time.Time
 	hasDCT bool
+	ref    refTime
 }
 
 // Find returns the temporal expressions of text in order. dct is the
@@ -195,6 +196,7 @@ func Find(text string, dct time.Time) []Expr {
 		rpos += utf8.RuneCountInString(text[bs:be])
 		bpos = be
 		out = append(out, Expr{Text: text[bs:be], Start: rs, End: rpos, Type: m.typ, Value: m.val, Mod: m.mod})
+		s.setRef(&m)
 		i = m.end
 	}
 	return out
@@ -206,7 +208,8 @@ type match struct {
 	typ, val   string
 	mod        string
 	ok         bool
-	day        bool // a day-precision calendar date
+	day        bool // a day-precision calendar date written out in the text
+	anaph      bool // resolved against the reporting quarter: does not move the reference
 }
 
 func (s *scanner) word(i int) *word {
@@ -254,6 +257,9 @@ func (s *scanner) boundary(i int) bool {
 		if w := s.word(i - 1); w != nil && w.abbr && s.tight(i) {
 			return false
 		}
+		if s.isNumTok(i-1) && s.tight(i) && s.isNumTok(i+1) && s.tight(i+1) {
+			return false // a decimal point: "$42.875"
+		}
 		if i > 0 && s.toks[i-1].kind == tWord && s.toks[i-1].e-s.toks[i-1].s == 1 {
 			return false
 		}
@@ -275,63 +281,140 @@ func (s *scanner) sentStart(i int) bool {
 }
 
 // tense looks at the words of the sentence around tokens [a,b) and returns
-// -1 when the nearest tense cue is past, +1 when future, 0 when none.
+// -1 when the governing verb is in the past tense, +1 when it is in the
+// future, 0 when no cue was found. Cues are strong (auxiliaries "will",
+// "was", "had" and irregular past forms) or weak (other -ed forms,
+// present progressives). The nearest strong cue before the expression
+// wins, then the nearest weak one before it; only when the sentence has
+// no cue before the expression ("On Friday, he will ...") are the words
+// after it used. A reporting verb ("said", "told") right before the
+// expression, or the first verb after a fronted one, is the governing
+// verb (past); further back it ends the search, since the expression
+// then belongs to the reported clause, whose event can lie on either side
+// of the report.
 func (s *scanner) tense(a, b int) int {
+	if w := s.word(a - 1); w != nil {
+		switch w.id {
+		case wSince:
+			return -1 // "since March"
+		case wUntil, wTill, wThrough, wBy:
+			// a deadline: "extended the loans through January" can be either way
+			if t := s.tense0(a, b); t > 0 {
+				return t
+			}
+			return 0
+		}
+	}
+	return s.tense0(a, b)
+}
+
+func (s *scanner) tense0(a, b int) int {
 	const window = 40
-	best, bestD := 0, 1<<30
+	weak := 0
 	for j, d := a-1, 1; j >= 0 && d <= window; j, d = j-1, d+1 {
 		if s.boundary(j) || (s.toks[j+1].flags&fNL != 0) {
 			break
 		}
-		if c := s.cue(j); c != 0 {
-			best, bestD = c, d
-			break
+		if w := s.word(j); w != nil && w.report {
+			if d <= 2 {
+				return -1 // "said Tuesday", "said on Tuesday"
+			}
+			break // the expression is in the reported clause
+		}
+		if c, strong := s.cue(j); c != 0 {
+			if strong {
+				return c
+			}
+			if weak == 0 {
+				weak = c
+			}
 		}
 	}
-	for j, d := b, 1; j < len(s.toks) && d < bestD; j, d = j+1, d+1 {
+	if weak != 0 {
+		return weak
+	}
+	for j, d := b, 1; j < len(s.toks) && d <= window; j, d = j+1, d+1 {
 		if s.toks[j].flags&fNL != 0 && j > b {
 			break
 		}
-		if c := s.cue(j); c != 0 {
-			best = c
-			break
+		if w := s.word(j); w != nil && w.report && weak == 0 {
+			return -1 // "On Tuesday the ministry said ..."
+		}
+		if c, strong := s.cue(j); c != 0 {
+			if strong {
+				return c
+			}
+			if weak == 0 {
+				weak = c
+			}
 		}
 		if s.boundary(j) {
 			break
 		}
 	}
-	return best
+	return weak
 }
 
-func (s *scanner) cue(j int) int {
+// hasSuffix reports whether token j (a word) ends with suf (lower case ASCII).
+func (s *scanner) hasSuffix(j int, suf string) bool {
+	t := &s.toks[j]
+	n := int(t.e - t.s)
+	if n <= len(suf)+1 {
+		return false
+	}
+	w := s.text[int(t.e)-len(suf) : t.e]
+	for i := 0; i < len(suf); i++ {
+		if w[i]|0x20 != suf[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// cue returns the tense cue of token j and whether it is a strong one.
+func (s *scanner) cue(j int) (int, bool) {
 	t := &s.toks[j]
 	if t.kind != tWord {
-		return 0
+		return 0, false
 	}
 	if t.flags&fEd != 0 {
-		return -1
+		if p := s.word(j - 1); p != nil {
+			switch p.id {
+			case wBe, wIs, wAre, wBeing:
+				return 0, false // passive: the auxiliary decides
+			case wHas, wHave:
+				return -1, true // present perfect
+			}
+		}
+		return -1, false
 	}
 	w := t.w
 	if w == nil {
-		return 0
+		return 0, false
 	}
 	switch w.id {
 	case wWon:
 		if s.punct(j+1, '\'') && s.tight(j+1) {
-			return 1
+			return 1, true
 		}
 	case wIs, wAre:
+		if s.is(j+1, wTo) || s.is(j+1, wSet) || s.is(j+1, wDue) {
+			return 1, true
+		}
+		if j+1 < len(s.toks) && s.toks[j+1].kind == tWord && s.toks[j+1].w == nil && s.hasSuffix(j+1, "ing") {
+			return 1, false // "is meeting on Friday"
+		}
+		return 0, false
+	case wSet, wDue:
 		if s.is(j+1, wTo) {
-			return 1
+			return 1, true // "set to resume Monday"
 		}
-		if s.is(j+1, wSet) || s.is(j+1, wDue) {
-			return 1
-		}
+		return 0, false
 	case wLL:
 		if s.punct(j-1, '\'') {
-			return 1
+			return 1, true
 		}
-		return 0
+		return 0, false
 	}
-	return int(w.tense)
+	return int(w.tense), w.tense != 0
 }

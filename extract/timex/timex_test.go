@@ -144,7 +144,7 @@ func TestDurations(t *testing.T) {
 		{"last few months", "Prices rose over the last few months.", dct, []want{{"the last few months", "DURATION", "PXM"}}},
 		{"past three months", "Prices rose in the past three months.", dct, []want{{"the past three months", "DURATION", "P3M"}}},
 		{"decades", "The dispute has lasted for decades.", dct, []want{{"decades", "DURATION", "PXDE"}}},
-		{"two decades", "It lasted two decades.", dct, []want{{"two decades", "DURATION", "P2DE"}}},
+		{"two decades", "It lasted two decades.", dct, []want{{"two decades", "DURATION", "P20Y"}}},
 		{"compound number", "It lasted twenty-four hours.", dct, []want{{"twenty-four hours", "DURATION", "PT24H"}}},
 	})
 }

@@ -136,6 +136,17 @@ const (
 	wForeseeable
 	wImmediate
 	wWithin
+	wBeing
+	wAm
+	wHas
+	wHave
+	wComparable
+	wCorresponding
+	wPeriod
+	wAfterward
+	wFull
+	wSecond
+	wEnded
 )
 
 type unit uint8
@@ -174,6 +185,8 @@ type word struct {
 	abbr    bool // abbreviation that a following "." does not end a sentence
 	noun    bool // a noun that makes a preceding 4-digit number a quantity
 	starter bool // the word can begin an expression
+	report  bool // a past reporting verb ("said", "told")
+	decw    int8 // "twenties".."nineties": 2..9
 }
 
 var seasonCodes = [...]string{"", "SP", "SU", "FA", "WI"}
@@ -244,6 +257,9 @@ func init() {
 		add(n, word{num: int16(20 + 10*i)})
 	}
 	add("fourty", word{num: 40})
+	for i, n := range []string{"twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"} {
+		add(n, word{decw: int8(i + 2)})
+	}
 	add("hundred", word{id: wHundred, num: 100, numMul: true})
 	add("thousand", word{id: wThousand, num: 1000, numMul: true})
 	add("dozen", word{id: wDozen, num: 12})
@@ -252,6 +268,8 @@ func init() {
 		add(o, word{ord: int8(i + 1)})
 	}
 	add("thirtieth", word{ord: 30})
+	words["first"].id = wFirst
+	words["second"].id = wSecond
 	units := []struct {
 		s, p string
 		u    unit
@@ -297,7 +315,7 @@ func init() {
 		{"o", wO}, {"in", wIn}, {"these", wThese}, {"that", wThat}, {"for", wFor},
 		{"daily", wDaily}, {"weekly", wWeekly}, {"monthly", wMonthly}, {"yearly", wYearly},
 		{"annually", wAnnually}, {"hourly", wHourly}, {"quarterly", wQuarterly}, {"nightly", wNightly},
-		{"be", wBe}, {"not", wNot}, {"per", wPer}, {"old", wOld}, {"same", wSame}, {"set", wSet}, {"due", wDue}, {"right", wRight}, {"as", wAs}, {"formerly", wFormerly}, {"since", wSince}, {"until", wUntil}, {"by", wBy}, {"during", wDuring}, {"from", wFrom}, {"through", wThrough}, {"before", wBefore}, {"after", wAfter}, {"till", wTill}, {"long", wLong}, {"times", wTimes}, {"twice", wTwice}, {"final", wFinal}, {"initial", wFinal}, {"most", wMost}, {"distant", wDistant}, {"foreseeable", wForeseeable}, {"immediate", wImmediate}, {"within", wWithin},
+		{"be", wBe}, {"not", wNot}, {"per", wPer}, {"old", wOld}, {"same", wSame}, {"set", wSet}, {"due", wDue}, {"right", wRight}, {"as", wAs}, {"formerly", wFormerly}, {"since", wSince}, {"until", wUntil}, {"by", wBy}, {"during", wDuring}, {"from", wFrom}, {"through", wThrough}, {"before", wBefore}, {"after", wAfter}, {"till", wTill}, {"long", wLong}, {"times", wTimes}, {"twice", wTwice}, {"final", wFinal}, {"initial", wFinal}, {"most", wMost}, {"distant", wDistant}, {"foreseeable", wForeseeable}, {"immediate", wImmediate}, {"within", wWithin}, {"being", wBeing}, {"has", wHas}, {"have", wHave}, {"comparable", wComparable}, {"corresponding", wCorresponding}, {"period", wPeriod}, {"afterward", wAfterward}, {"full", wFull}, {"ended", wEnded}, {"ending", wEnded}, {"afterwards", wAfterward},
 	}
 	for _, x := range ids {
 		add(x.s, word{id: x.id})
@@ -314,11 +332,11 @@ func init() {
 		wLately: true, wFormerly: true, wSoon: true, wNowadays: true, wPresently: true, wToday: true,
 		wYesterday: true, wTomorrow: true, wTonight: true, wOvernight: true, wThese: true, wDaily: true, wWeekly: true,
 		wMonthly: true, wYearly: true, wAnnually: true, wHourly: true, wQuarterly: true, wNightly: true,
-		wDozen: true, wFinal: true, wFuture: true}
+		wDozen: true, wFinal: true, wFuture: true, wThat: true, wHalf: true, wRight: true}
 	defer func() {
 		for _, w := range words {
 			w.starter = w.month != 0 || w.wday != 0 || w.num != 0 || w.ord != 0 || w.unit != 0 ||
-				w.season != 0 || w.pod != 0 || starters[w.id]
+				w.season != 0 || w.pod != 0 || w.decw != 0 || starters[w.id]
 		}
 	}()
 	// Tense cues.
@@ -331,6 +349,15 @@ func init() {
 		add(s, word{tense: -1})
 	}
 	words["hit"].tense = 0
+	// Reporting verbs: the reported event can lie on either side of the report.
+	for _, s := range []string{"said", "told", "says", "reported", "announced", "added", "stated", "noted", "declared", "disclosed", "confirmed"} {
+		if w, ok := words[s]; ok {
+			w.tense = 0
+		} else {
+			add(s, word{})
+		}
+		words[s].report = s != "says"
+	}
 	words["cut"].tense = 0
 	words["forecast"].tense = 0
 	words["set"].tense = 0

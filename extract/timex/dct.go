@@ -1,0 +1,160 @@
+package timex
+
+import (
+	"time"
+	"unicode/utf8"
+)
+
+// Sources of a document creation time found in the text by FindDCT.
+const (
+	DCTDateline = "dateline" // a dateline or publication line at the top of the article
+	DCTCaption  = "caption"  // the date of a photo caption
+)
+
+// FindDCT looks for the document creation time in the text of an article
+// when the input carries no publication date. It reads, in order:
+//
+//   - a dateline or publication line near the top: "KYIV, Ukraine (AP) —
+//     Sept. 14, 2022", "Published: 14 September 2022", "Updated
+//     2022-09-14", or a line that is only a date ("September 14, 2022");
+//   - else the date of the first photo caption: "…, Wednesday, Sept. 14,
+//     2022. (AP Photo/…)".
+//
+// It returns the date (UTC midnight), the source (DCTDateline or
+// DCTCaption) and whether one was found. Only full dates with a year
+// count: a relative date cannot anchor the others.
+func FindDCT(text string) (time.Time, string, bool) {
+	// Datelines: the first lines (up to ~600 bytes), the date at the start
+	// of a line or right after the dateline's dash/colon.
+	head := text
+	if len(head) > 600 {
+		head = head[:600]
+		for len(head) > 0 && !utf8.ValidString(head) {
+			head = head[:len(head)-1]
+		}
+	}
+	s := scanner{text: head, toks: tokenize(head, make([]tok, 0, len(head)/4+16))}
+	for i := range s.toks {
+		if !s.datelineSlot(i) {
+			continue
+		}
+		if t, ok := s.fullDateAt(i); ok {
+			return t, DCTDateline, true
+		}
+	}
+	// Captions: a full date followed by "(AP Photo" / "(Photo" / "(Reuters".
+	s = scanner{text: text, toks: tokenize(text, make([]tok, 0, len(text)/4+16))}
+	for i := range s.toks {
+		t, ok := s.fullDateAt(i)
+		if !ok {
+			continue
+		}
+		if s.captionAfter(s.fullDateEnd(i)) {
+			return t, DCTCaption, true
+		}
+	}
+	return time.Time{}, "", false
+}
+
+// datelineSlot reports whether a date starting at token i is in a
+// dateline position: the start of a line; after the dateline's dash or a
+// colon ("KYIV, Ukraine (AP) — Sept. 14, 2022", "Published: …"); or after
+// "Published", "Updated", "Posted" or "Dated".
+func (s *scanner) datelineSlot(i int) bool {
+	if s.toks[i].flags&fNL != 0 {
+		return true
+	}
+	p := i - 1
+	if p < 0 {
+		return false
+	}
+	if t := &s.toks[p]; t.kind == tPunct {
+		return t.c == '-' || t.c == ':' || t.c == '|'
+	}
+	if s.toks[p].kind == tWord {
+		switch s.lower(p) {
+		case "published", "updated", "posted", "dated":
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scanner) lower(i int) string {
+	t := &s.toks[i]
+	b := make([]byte, 0, t.e-t.s)
+	for _, c := range []byte(s.text[t.s:t.e]) {
+		if c >= 'A' && c <= 'Z' {
+			c |= 0x20
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// fullDateAt reads a full calendar date with a year at token i: "[Weekday,]
+// Sept. 14, 2022", "14 September 2022", "2022-09-14", "9/14/2022".
+func (s *scanner) fullDateAt(i int) (time.Time, bool) {
+	m := s.fullDate(i)
+	if !m.ok || !m.day || len(m.val) != 10 {
+		return time.Time{}, false
+	}
+	t, err := time.Parse("2006-01-02", m.val)
+	if err != nil {
+		return time.Time{}, false
+	}
+	return t, true
+}
+
+func (s *scanner) fullDate(i int) match {
+	if w := s.word(i); w != nil && w.wday != 0 && !w.wplural {
+		n := i + 1
+		if s.punct(n, ',') {
+			n++
+		}
+		i = n
+	}
+	for _, m := range [...]match{s.cMonth(i, i, false), s.cDayMonth(i, i), s.mNumeric(i)} {
+		if m.ok && m.day && len(m.val) == 10 && m.val[0] != 'X' && hasYearToken(s, m) {
+			return m
+		}
+	}
+	return match{}
+}
+
+// hasYearToken reports whether the match spelled its year (not guessed
+// from a DCT, of which FindDCT has none).
+func hasYearToken(s *scanner, m match) bool {
+	for k := m.start; k < m.end; k++ {
+		if _, nd, ok := s.num(k); ok && (nd == 4 || (nd == 2 && k == m.end-1 && s.punct(k-1, '/'))) {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *scanner) fullDateEnd(i int) int {
+	return s.fullDate(i).end
+}
+
+// captionAfter reports whether a photo credit follows token e: ". (AP
+// Photo/…)", "(Photo by …)", "(Reuters/…)".
+func (s *scanner) captionAfter(e int) bool {
+	k := e
+	if s.punct(k, '.') {
+		k++
+	}
+	if !s.punct(k, '(') {
+		return false
+	}
+	for j := k + 1; j < len(s.toks) && j <= k+3; j++ {
+		if s.toks[j].kind != tWord {
+			continue
+		}
+		switch s.lower(j) {
+		case "photo", "photos", "reuters", "afp", "getty", "epa", "pool", "credit", "image":
+			return true
+		}
+	}
+	return false
+}
