@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/geoparse/geoparse/extract/ner"
+	"github.com/geoparse/geoparse/extract/timex"
 	"github.com/geoparse/geoparse/gazetteer"
 )
 
@@ -17,6 +18,10 @@ var (
 	ErrEmptyText   = errors.New("empty text")
 	ErrInvalidUTF8 = errors.New("text is not valid UTF-8")
 )
+
+// PublishedFromInput is Result.PublishedSource for a date given with the
+// document.
+const PublishedFromInput = "input"
 
 // Extractor runs the pipeline: tokens, sentences, entities, dates, place
 // resolution and events. It holds only read-only state after New, so one
@@ -90,7 +95,14 @@ func (e *Extractor) Extract(ctx context.Context, doc Document) (Result, error) {
 		if err != nil {
 			return res, err
 		}
-		res.Published = t
+		res.Published, res.PublishedSource = t, doc.PublishedSource
+		if res.PublishedSource == "" {
+			res.PublishedSource = PublishedFromInput
+		}
+	} else if t, src, ok := timex.FindDCT(doc.Text); ok {
+		// Relative dates need an anchor; a dateline or the first photo
+		// caption's date is the article's own word for it.
+		res.Published, res.PublishedSource = t, src
 	}
 	res.Tokens = Tokenize(doc.Text)
 	res.Sentences = Sentences(doc.Text, res.Tokens)

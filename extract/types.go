@@ -9,6 +9,9 @@ type Document struct {
 	Title     string `json:"title,omitempty"`
 	URL       string `json:"url,omitempty"`
 	Published string `json:"published,omitempty"` // YYYY-MM-DD or RFC 3339; empty when unknown
+	// PublishedSource says where Published came from when the caller knows
+	// better than "input" (the CLI's --published sets "flag").
+	PublishedSource string `json:"-"`
 }
 
 // Token is one token of the text. Start and End are Unicode code point
@@ -144,12 +147,16 @@ type Event struct {
 type Result struct {
 	Document  Document
 	Published time.Time // zero when unknown
-	Tokens    []Token
-	Sentences []Sentence
-	Entities  []Entity
-	Places    []Place
-	Dates     []Date
-	Events    []Event
+	// PublishedSource says where Published came from: "input" (the
+	// document's own field), "flag" (a batch-wide default), "dateline" or
+	// "caption" (read from the text); empty when unknown.
+	PublishedSource string
+	Tokens          []Token
+	Sentences       []Sentence
+	Entities        []Entity
+	Places          []Place
+	Dates           []Date
+	Events          []Event
 }
 
 // SentenceText returns the text of sentence i.

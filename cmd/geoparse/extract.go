@@ -189,8 +189,8 @@ func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extr
 		defer close(work)
 		seq := 0
 		readInputs(ctx, paths, c.input, stdin, func(doc extract.Document, src source, err error) bool {
-			if doc.Published == "" {
-				doc.Published = c.published
+			if doc.Published == "" && c.published != "" {
+				doc.Published, doc.PublishedSource = c.published, "flag"
 			}
 			it := &item{seq: seq, doc: doc, src: src, err: err, done: make(chan struct{})}
 			seq++
@@ -272,14 +272,17 @@ func (s *sink) close() error {
 // annotationJSON is one line of --format jsonl: everything found in one
 // document. Lists are never null, so consumers can iterate without checks.
 type annotationJSON struct {
-	ID        string           `json:"id"`
-	Title     string           `json:"title,omitempty"`
-	URL       string           `json:"url,omitempty"`
-	Published *string          `json:"published"`
-	Entities  []extract.Entity `json:"entities"`
-	Places    []extract.Place  `json:"places"`
-	Dates     []extract.Date   `json:"dates"`
-	Events    []geo.Record     `json:"events"`
+	ID        string  `json:"id"`
+	Title     string  `json:"title,omitempty"`
+	URL       string  `json:"url,omitempty"`
+	Published *string `json:"published"`
+	// PublishedSource: input, flag, dateline or caption; absent when
+	// the date is unknown.
+	PublishedSource string           `json:"published_source,omitempty"`
+	Entities        []extract.Entity `json:"entities"`
+	Places          []extract.Place  `json:"places"`
+	Dates           []extract.Date   `json:"dates"`
+	Events          []geo.Record     `json:"events"`
 }
 
 func annotation(res *extract.Result, recs []geo.Record) annotationJSON {
@@ -290,6 +293,7 @@ func annotation(res *extract.Result, recs []geo.Record) annotationJSON {
 	if !res.Published.IsZero() {
 		p := res.Published.Format("2006-01-02")
 		a.Published = &p
+		a.PublishedSource = res.PublishedSource
 	}
 	if a.Entities == nil {
 		a.Entities = []extract.Entity{}

@@ -426,3 +426,50 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+func TestPublishedSource(t *testing.T) {
+	caption := "Rescuers search a collapsed house in Patras, Greece, Tuesday, Aug. 20, 2024. (AP Photo/Nikos Pappas)\n\nOn Monday the fire reached the market."
+	tests := []struct {
+		name       string
+		in         string
+		args       []string
+		date, from string
+	}{
+		{"document field", `{"id":"a","published":"2024-08-22","text":"Fire in Patras on Monday."}`, []string{"--input", "jsonl", "--published", "2020-01-01"}, "2024-08-22", "input"},
+		{"flag", `{"id":"a","text":"Fire in Patras on Monday."}`, []string{"--input", "jsonl", "--published", "2020-01-01"}, "2020-01-01", "flag"},
+		{"caption date", caption, nil, "2024-08-20", "caption"},
+		{"unknown", "Fire in Patras on Monday.", nil, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"extract", "--format", "jsonl"}, tt.args...)
+			stdout, stderr, err := run(t, tt.in, args...)
+			if err != nil {
+				t.Fatalf("extract: %v\n%s", err, stderr)
+			}
+			var got struct {
+				Published *string `json:"published"`
+				Source    string  `json:"published_source"`
+				Dates     []struct{ Text, Value string }
+			}
+			if err := json.Unmarshal([]byte(strings.SplitN(stdout, "\n", 2)[0]), &got); err != nil {
+				t.Fatal(err)
+			}
+			date := ""
+			if got.Published != nil {
+				date = *got.Published
+			}
+			if date != tt.date || got.Source != tt.from {
+				t.Errorf("published %q from %q, want %q from %q", date, got.Source, tt.date, tt.from)
+			}
+			if tt.date == "" {
+				// No anchor: a weekday keeps an unresolved value, not a guess.
+				for _, d := range got.Dates {
+					if d.Text == "Monday" && strings.HasPrefix(d.Value, "20") {
+						t.Errorf("Monday resolved to %s without a publication date", d.Value)
+					}
+				}
+			}
+		})
+	}
+}
