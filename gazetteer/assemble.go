@@ -298,8 +298,11 @@ func (b *builder) countryRecs() (recs []rec, n int, countryRec map[string]uint32
 }
 
 // admin1Recs appends the first-level divisions, sorted by (country, code)
-// for Admin1. A division's point is that of its GeoNames row, else dr5hn's
-// unless it lies far from the division's places, else their median.
+// for Admin1. A division's point is that of its GeoNames row; else the
+// middle of the extent of its places, which is where GeoNames puts its
+// own division points and which does not lean toward the capital; else,
+// for a division with few places, dr5hn's point unless it lies far from
+// them; else their median.
 func (b *builder) admin1Recs(recs []rec) ([]rec, int) {
 	start := len(recs)
 	adm := append([]admin1Row(nil), b.admin1...)
@@ -323,6 +326,7 @@ func (b *builder) admin1Recs(recs []rec) ([]rec, int) {
 			ps = b.groups[groupKey{[2]byte{a.cc[0], a.cc[1]}, off}]
 		}
 		mlat, mlon, hasMedian := ps.median()
+		clat, clon, hasCenter := ps.extentCenter()
 		if ps != nil {
 			r.pop = ps.pop
 		}
@@ -331,6 +335,8 @@ func (b *builder) admin1Recs(recs []rec) ([]rec, int) {
 		switch {
 		case hasRow:
 			r.lat, r.lon = float64(pt[0])/coordUnit, float64(pt[1])/coordUnit
+		case hasCenter:
+			r.lat, r.lon = clat, clon
 		case hasSt && st.hasPoint && (!hasMedian || distanceKm(st.lat, st.lon, mlat, mlon) <= maxAdmin1PointKm):
 			r.lat, r.lon = st.lat, st.lon
 		case hasMedian:

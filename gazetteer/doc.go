@@ -35,8 +35,9 @@
 //     lacks, English names of divisions ("Kharkivska") and demonyms
 //     ("Ukrainian"). Licence: Open Database License 1.0 (ODbL 1.0); an
 //     index that contains it is a derived database under ODbL terms.
-//     Division points more than 250 km from the median of the division's
-//     places are replaced by that median, since some are wrong.
+//     A division's point is the middle of the extent of its places when it
+//     has at least five; dr5hn's own points lean toward capitals and some
+//     are hundreds of kilometres off.
 //
 // Index and Entry values are safe for concurrent use; the package keeps no
 // mutable global state.

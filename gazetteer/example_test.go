@@ -36,7 +36,7 @@ func ExampleIndex_Resolve() {
 	// Output:
 	// Paris US Texas
 	// Izium PPLA2 707292 49.21,37.28
-	// Kharkiv ADM1 706482 49.83,36.38
+	// Kharkiv ADM1 706482 49.57,36.34
 	// Kyiv PPLC 703448 50.45,30.52
 	// unresolved
 }

@@ -98,6 +98,34 @@ func (p *pointSet) median() (float64, float64, bool) {
 	return medianOf(p.lats), medianOf(p.lons), true
 }
 
+// minExtentPlaces is the fewest places whose extent stands for a
+// division's; with fewer, one village can pull the middle far off.
+const minExtentPlaces = 5
+
+// extentCenter returns the middle of the places' extent, trimmed of the
+// outermost 1% on each side so that one place filed under the wrong
+// division does not stretch it. It fails for few places and for extents
+// wider than 180° of longitude (a division across the antimeridian).
+func (p *pointSet) extentCenter() (float64, float64, bool) {
+	if p == nil || len(p.lats) < minExtentPlaces {
+		return 0, 0, false
+	}
+	lat0, lat1 := trimmedRange(p.lats)
+	lon0, lon1 := trimmedRange(p.lons)
+	if float64(lon1-lon0)/coordUnit > 180 {
+		return 0, 0, false
+	}
+	return float64(lat0+lat1) / 2 / coordUnit, float64(lon0+lon1) / 2 / coordUnit, true
+}
+
+// trimmedRange returns the 1st and 99th percentile of v.
+func trimmedRange(v []int32) (lo, hi int32) {
+	s := slices.Clone(v)
+	slices.Sort(s)
+	k := len(s) / 100
+	return s[k], s[len(s)-1-k]
+}
+
 func medianOf(v []int32) float64 {
 	s := slices.Clone(v)
 	slices.Sort(s)
