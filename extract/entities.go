@@ -154,6 +154,8 @@ func (rc *recognizer) notablePlace(name string, primaryName bool) bool {
 
 const notableTownPopulation = 20000
 
+// isAllCapsLine reports whether at least 80% of the letters of toks (and
+// at least 8 of them) are capitals: a headline set in capitals.
 func isAllCapsLine(toks []Token) bool {
 	letters, upper := 0, 0
 	for _, t := range toks {

@@ -39,19 +39,8 @@ func lineKind(line []Token) SentenceKind {
 	if isBoilerplateLine(line) {
 		return KindBoilerplate
 	}
-	letters, upper := 0, 0
-	for _, t := range line {
-		for _, r := range t.Text {
-			if unicode.IsLetter(r) {
-				letters++
-				if unicode.IsUpper(r) {
-					upper++
-				}
-			}
-		}
-	}
-	if letters >= 8 && upper*10 >= letters*8 {
-		return KindHeadline // ALL-CAPS line
+	if isAllCapsLine(line) {
+		return KindHeadline
 	}
 	last := line[len(line)-1].Text
 	for isCloser(last) && len(line) > 1 {
