@@ -20,18 +20,25 @@ type recognizer struct {
 }
 
 func (rc *recognizer) entities(res *Result) []Entity {
-	var out []Entity
-	words := make([]string, 0, 64)
+	// The tagger reads the whole document at once: how a word was labelled
+	// in one sentence informs the others ("Kostin" after "Andriy Kostin").
+	var tagged []int
+	var doc [][]string
 	for si, s := range res.Sentences {
 		if s.Kind == KindBoilerplate {
 			continue
 		}
-		toks := res.Tokens[s.TokenStart:s.TokenEnd]
-		words = words[:0]
-		for _, t := range toks {
-			words = append(words, t.Text)
+		words := make([]string, s.TokenEnd-s.TokenStart)
+		for i, t := range res.Tokens[s.TokenStart:s.TokenEnd] {
+			words[i] = t.Text
 		}
-		spans := rc.model.Tag(words)
+		tagged, doc = append(tagged, si), append(doc, words)
+	}
+	var out []Entity
+	for k, spans := range rc.model.TagDocument(doc) {
+		si := tagged[k]
+		s := res.Sentences[si]
+		toks := res.Tokens[s.TokenStart:s.TokenEnd]
 		if isAllCapsLine(toks) {
 			spans = rc.capsPlaces(toks, spans)
 		}

@@ -10,7 +10,8 @@ import (
 
 // TestEntityModelOnCoNLLDev scores the committed entity model, with the
 // embedded gazetteer's lexicon features as the pipeline uses it, on the
-// CoNLL-2003 development split. The floors sit a little under the
+// CoNLL-2003 development split, document by document (ner.EvalFile uses
+// TagDocument). The floors sit a little under the
 // measured figures (see the README) so that a regression fails.
 func TestEntityModelOnCoNLLDev(t *testing.T) {
 	path := "../../shared/corpora/conll2003/dev.jsonl"
@@ -33,7 +34,7 @@ func TestEntityModelOnCoNLLDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("dev:\n%s", sc)
-	floors := map[string]float64{"micro": 0.905, ner.Person: 0.92, ner.Location: 0.94, ner.Organization: 0.855, ner.Misc: 0.87}
+	floors := map[string]float64{"micro": 0.918, ner.Person: 0.94, ner.Location: 0.948, ner.Organization: 0.875, ner.Misc: 0.873}
 	for l, floor := range floors {
 		p := sc.Micro
 		if l != "micro" {

@@ -24,7 +24,21 @@ type jsonDoc struct {
 // "entities" with code point offsets) into one Example per sentence. An
 // entity that does not fall on token boundaries of one sentence is an error.
 func ReadCoNLLJSONL(r io.Reader) ([]Example, error) {
+	docs, err := ReadCoNLLDocs(r)
+	if err != nil {
+		return nil, err
+	}
 	var out []Example
+	for _, d := range docs {
+		out = append(out, d...)
+	}
+	return out, nil
+}
+
+// ReadCoNLLDocs reads a corpus as ReadCoNLLJSONL does, keeping the
+// documents: one list of sentences per document.
+func ReadCoNLLDocs(r io.Reader) ([][]Example, error) {
+	var out [][]Example
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 1<<20), 1<<28)
 	line := 0
@@ -42,7 +56,7 @@ func ReadCoNLLJSONL(r io.Reader) ([]Example, error) {
 		if err != nil {
 			return nil, fmt.Errorf("ner: line %d (%s): %w", line, d.ID, err)
 		}
-		out = append(out, exs...)
+		out = append(out, exs)
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
@@ -99,32 +113,59 @@ func ReadCoNLLFile(path string) ([]Example, error) {
 	return ReadCoNLLJSONL(f)
 }
 
-// TrainFile trains a model on a JSONL corpus file.
-func TrainFile(corpusPath string, opts TrainOptions) (*Model, error) {
-	exs, err := ReadCoNLLFile(corpusPath)
+// ReadCoNLLDocsFile reads a JSONL corpus file with ReadCoNLLDocs.
+func ReadCoNLLDocsFile(path string) ([][]Example, error) {
+	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
-	return Train(exs, opts)
+	defer f.Close()
+	return ReadCoNLLDocs(f)
 }
 
-// EvalFile tags every sentence of a JSONL corpus file and scores the result
-// against its entities.
+// TrainFile trains a model on the documents of a JSONL corpus file.
+func TrainFile(corpusPath string, opts TrainOptions) (*Model, error) {
+	docs, err := ReadCoNLLDocsFile(corpusPath)
+	if err != nil {
+		return nil, err
+	}
+	return TrainDocs(docs, opts)
+}
+
+// EvalFile tags every document of a JSONL corpus file with TagDocument and
+// scores the result against its entities.
 func EvalFile(m *Model, corpusPath string) (Scores, error) {
-	exs, err := ReadCoNLLFile(corpusPath)
+	docs, err := ReadCoNLLDocsFile(corpusPath)
 	if err != nil {
 		return Scores{}, err
 	}
-	return m.Evaluate(exs), nil
+	return m.EvaluateDocs(docs), nil
 }
 
-// Evaluate tags the examples and scores the predictions against their spans.
+// Evaluate tags the examples one by one with Tag and scores the predictions
+// against their spans.
 func (m *Model) Evaluate(exs []Example) Scores {
 	gold := make([][]Span, len(exs))
 	pred := make([][]Span, len(exs))
 	for i, ex := range exs {
 		gold[i] = ex.Spans
 		pred[i] = m.Tag(ex.Tokens)
+	}
+	return Score(gold, pred)
+}
+
+// EvaluateDocs tags each document with TagDocument and scores the
+// predictions against the sentences' spans.
+func (m *Model) EvaluateDocs(docs [][]Example) Scores {
+	var gold, pred [][]Span
+	var toks [][]string
+	for _, d := range docs {
+		toks = toks[:0]
+		for _, ex := range d {
+			gold = append(gold, ex.Spans)
+			toks = append(toks, ex.Tokens)
+		}
+		pred = append(pred, m.TagDocument(toks)...)
 	}
 	return Score(gold, pred)
 }

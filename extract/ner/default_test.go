@@ -55,7 +55,24 @@ func TestDefaultConcurrent(t *testing.T) {
 	for i, s := range sents {
 		want[i] = m.Tag(strings.Fields(s))
 	}
+	doc := make([][]string, len(sents))
+	for i, s := range sents {
+		doc[i] = strings.Fields(s)
+	}
+	wantDoc := m.TagDocument(doc)
 	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := 0; k < 100; k++ {
+				if got := m.TagDocument(doc); !reflect.DeepEqual(got, wantDoc) {
+					t.Errorf("concurrent TagDocument = %v, want %v", got, wantDoc)
+					return
+				}
+			}
+		}()
+	}
 	for g := 0; g < 8; g++ {
 		wg.Add(1)
 		go func(g int) {
@@ -86,22 +103,38 @@ func ExampleModel_Tag() {
 	// LOCATION Berlin
 }
 
-func BenchmarkTag(b *testing.B) {
-	m := loadDefault(b)
+func benchSents(b *testing.B) [][]string {
 	var sents [][]string
-	if exs, err := ReadCoNLLFile(conllDir + "dev.jsonl"); err == nil {
-		for _, ex := range exs {
-			sents = append(sents, ex.Tokens)
-		}
-	} else {
-		for _, ex := range readTinyB(b) {
-			sents = append(sents, ex.Tokens)
+	for _, d := range benchDocs(b) {
+		sents = append(sents, d...)
+	}
+	return sents
+}
+
+// benchLexicon is a map lexicon of some well-known place names: it costs
+// what the tagger spends around a lookup (building the lower-cased name),
+// not what a real gazetteer spends finding it.
+type benchLexicon map[string]int
+
+func (l benchLexicon) PlaceSize(name string) int { return l[name] }
+
+func newBenchLexicon() benchLexicon {
+	l := benchLexicon{}
+	for i, names := range [][]string{
+		{"paris", "london", "berlin", "madrid", "rome", "moscow", "tokyo", "beijing", "new york", "los angeles", "sydney", "cairo"},
+		{"texas", "california", "bavaria", "ontario", "scotland", "wales", "england", "queensland"},
+		{"france", "germany", "britain", "italy", "spain", "russia", "japan", "china", "united states", "australia", "egypt", "israel", "iraq", "iran", "brazil", "india", "pakistan", "south africa"},
+	} {
+		for _, n := range names {
+			l[n] = 5 + i
 		}
 	}
-	ntok := 0
-	for _, s := range sents {
-		ntok += len(s)
-	}
+	return l
+}
+
+func benchTag(b *testing.B, lex Lexicon) {
+	m := loadDefault(b).WithLexicon(lex)
+	sents := benchSents(b)
 	b.ResetTimer()
 	tokens := 0
 	for i := 0; i < b.N; i++ {
@@ -112,10 +145,56 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
 }
 
+func benchTagDocument(b *testing.B, lex Lexicon) {
+	m := loadDefault(b).WithLexicon(lex)
+	docs := benchDocs(b)
+	b.ResetTimer()
+	tokens := 0
+	for i := 0; i < b.N; i++ {
+		d := docs[i%len(docs)]
+		m.TagDocument(d)
+		for _, s := range d {
+			tokens += len(s)
+		}
+	}
+	b.ReportMetric(float64(tokens)/b.Elapsed().Seconds(), "tokens/s")
+}
+
+// BenchmarkTag tags single sentences without lexicon features.
+func BenchmarkTag(b *testing.B) { benchTag(b, nil) }
+
+// BenchmarkTagLexicon tags single sentences with a map lexicon attached.
+func BenchmarkTagLexicon(b *testing.B) { benchTag(b, newBenchLexicon()) }
+
+// BenchmarkTagDocument tags whole documents (two passes).
+func BenchmarkTagDocument(b *testing.B) { benchTagDocument(b, nil) }
+
+// BenchmarkTagDocumentLexicon tags whole documents with a map lexicon.
+func BenchmarkTagDocumentLexicon(b *testing.B) { benchTagDocument(b, newBenchLexicon()) }
+
 func readTinyB(b *testing.B) []Example {
 	exs, err := ReadCoNLLFile("testdata/tiny.jsonl")
 	if err != nil {
 		b.Fatal(err)
 	}
 	return exs
+}
+
+func benchDocs(b *testing.B) [][][]string {
+	docs, err := ReadCoNLLDocsFile(conllDir + "dev.jsonl")
+	if err != nil {
+		docs, err = ReadCoNLLDocsFile("testdata/tiny.jsonl")
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	var out [][][]string
+	for _, d := range docs {
+		var sents [][]string
+		for _, ex := range d {
+			sents = append(sents, ex.Tokens)
+		}
+		out = append(out, sents)
+	}
+	return out
 }

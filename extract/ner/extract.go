@@ -17,9 +17,14 @@ type scratch struct {
 	off     []int32  // token i's static features are feats[off[i]:off[i+1]]
 	lexSize []uint8  // lexicon bucket of the n-gram starting at i of length n+1: lexSize[3*i+n]
 	labels  []int8
-	mem     []uint8 // phrase memory bits of the n-gram starting at i of length n+1: mem[maxPhrase*i+n]
-	names   []string
+	mem     []uint8  // phrase memory bits of the n-gram starting at i of length n+1: mem[maxPhrase*i+n]
+	cb      uint8    // the sentence's casing bucket
+	lowers  []uint64 // per token: info[i].lower
+	shorts  []uint64 // per token: info[i].short
 }
+
+func (s *scratch) lowerOf() []uint64 { return s.lowers }
+func (s *scratch) shortOf() []uint64 { return s.shorts }
 
 // Word class table: for a lower-cased word, frequency class (high nibble)
 // and capitalisation class (low nibble), learnt from the training sentences.
@@ -52,6 +57,7 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 		s.info = make([]tokInfo, n)
 	}
 	s.info = s.info[:n]
+	s.lowers, s.shorts = s.lowers[:0], s.shorts[:0]
 	for i, tok := range tokens {
 		ti := &s.info[i]
 		s.runes = s.runes[:0]
@@ -81,6 +87,8 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 			ti.pre[k] = hp
 			ti.suf[k] = hs
 		}
+		s.lowers = append(s.lowers, ti.lower)
+		s.shorts = append(s.shorts, ti.short)
 		ti.flags = tokenFlags(tok)
 		ti.wc = 0
 		if len(vocab) > 0 {
@@ -93,6 +101,29 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 // cased and joined by single spaces.
 func normalizeName(tokens []string) string {
 	return strings.ToLower(strings.Join(tokens, " "))
+}
+
+// appendName appends normalizeName(tokens) to dst in one pass (the same
+// bytes as strings.ToLower, which maps rune by rune with unicode.ToLower and
+// invalid bytes to U+FFFD).
+func appendName(dst []byte, tokens []string) []byte {
+	for k, t := range tokens {
+		if k > 0 {
+			dst = append(dst, ' ')
+		}
+		for _, r := range t {
+			switch {
+			case r < utf8.RuneSelf:
+				if 'A' <= r && r <= 'Z' {
+					r += 'a' - 'A'
+				}
+				dst = append(dst, byte(r))
+			default:
+				dst = utf8.AppendRune(dst, unicode.ToLower(r))
+			}
+		}
+	}
+	return dst
 }
 
 // lexicon fills s.lexSize with the PlaceSize of every capitalized 1-, 2-
@@ -115,7 +146,8 @@ func (s *scratch) lexicon(tokens []string, lex Lexicon) {
 			if s.info[i].flags&capital == 0 || s.info[i+k].flags&capital == 0 {
 				continue
 			}
-			v := lex.PlaceSize(normalizeName(tokens[i : i+k+1]))
+			s.buf = appendName(s.buf[:0], tokens[i:i+k+1])
+			v := lex.PlaceSize(string(s.buf))
 			if v < 0 {
 				v = 0
 			}
@@ -139,6 +171,11 @@ func (s *scratch) lexAt(start, length int) uint64 {
 func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 	bits := tb.bits
 	s.tokenInfo(tokens, tb.vocab, tb.vbits)
+	if len(tb.names) > 0 {
+		for i := range s.info {
+			s.info[i].name = tb.names[bucketOf(s.info[i].lower, tb.vbits)]
+		}
+	}
 	s.memory(tb)
 	useLex := lex != nil
 	if useLex {
@@ -165,6 +202,7 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 		capFrac = float64(nCap) / float64(nAlpha)
 	}
 	cb := casingBucket(nAlpha, capsFrac)
+	s.cb = uint8(cb)
 	tcb := casingBucket(nAlpha, capFrac)
 	lb := lenBucket(n)
 
@@ -254,6 +292,11 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 		if len(tb.mem) > 0 {
 			s.memFeatures(i, add)
 		}
+		if len(tb.names) > 0 {
+			add(k2(tName, uint64(t.name), uint64(t.flags&(flagTitle|flagAllCaps))))
+			add(k2(tNameM1, uint64(m1.name), t.short))
+			add(k2(tNameP1, uint64(p1.name), t.short))
+		}
 		if useLex {
 			if v := s.lexAt(i, 1); v > 0 {
 				add(k1(tLex1, v))
@@ -308,6 +351,7 @@ type tables struct {
 	mbits uint8    // phrase memory size 2^mbits (0: none)
 	vocab []uint16 // word class per lower-cased word: label distribution<<8 | frequency<<4 | capitalisation
 	mem   []uint8  // phrase memory per lower-cased 1..maxPhrase-gram
+	names []uint8  // given-name class per lower-cased word (2^vbits), may be empty
 }
 
 // Phrase memory: the lower-cased entity phrases of the training data. An

@@ -222,6 +222,7 @@ type tokInfo struct {
 	pre, suf                  [4]uint64
 	flags                     uint32
 	wc                        uint16 // word class from the vocabulary table
+	name                      uint8  // given-name class from the name table
 }
 
 // Feature template ids. Never renumber: they are part of the model.
@@ -292,6 +293,16 @@ const (
 	tP1Short
 	tP1P2Short
 	tP1LowerM1
+	// Given-name templates.
+	tName
+	tNameM1
+	tNameP1
+	// Document templates (second pass).
+	tDocMaj
+	tDocMask
+	tDocCase
+	tDocPos
+	tDocNb
 )
 
 // Key builders.

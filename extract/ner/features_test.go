@@ -147,3 +147,13 @@ func TestEncodeDecode(t *testing.T) {
 }
 
 var testTables = &tables{bits: 20, vbits: vocabBits}
+
+func TestAppendName(t *testing.T) {
+	for _, toks := range [][]string{
+		{"New", "York"}, {"RIO", "DE", "JANEIRO"}, {"Zürich"}, {"ÉCOLE", "Ärzte"}, {"bad\xffbyte"}, {"İstanbul"}, {"ΣΟΦΙΑ"},
+	} {
+		if got, want := string(appendName(nil, toks)), normalizeName(toks); got != want {
+			t.Errorf("appendName(%q) = %q, want %q", toks, got, want)
+		}
+	}
+}

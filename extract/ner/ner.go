@@ -140,20 +140,125 @@ func decode(classes []int8) []Span {
 	return out
 }
 
+// weights is one quantised weight table: row index+1 per feature bucket (0:
+// no weights) and the rows of per-class int16 weights.
+type weights struct {
+	scale float32 // quantised weight = round(weight*scale)
+	index []int32
+	rows  [][nClasses]int16
+}
+
 // Model is a trained tagger. It is read-only once loaded and safe for
 // concurrent use.
 type Model struct {
 	tables
-	lexFeat bool    // trained with lexicon features
-	scale   float32 // quantised weight = round(weight*scale)
-	index   []int32 // bucket → row+1 (0: no weights)
-	rows    [][nClasses]int16
-	lex     Lexicon // attached lexicon, may be nil
+	lexFeat bool         // trained with lexicon features
+	docFeat bool         // has a second-pass table with document features
+	w       weights      // first pass: sentence features only
+	dw      weights      // second pass (TagDocument): sentence and document features
+	pair    *pairWeights // w and dw side by side (built on load)
+	lex     Lexicon      // attached lexicon, may be nil
 	pool    *sync.Pool
+	dpool   *sync.Pool
 }
 
 func (m *Model) init() {
 	m.pool = &sync.Pool{New: func() any { return new(scratch) }}
+	m.dpool = &sync.Pool{New: func() any { return new(docScratch) }}
+	m.pair = nil
+	if m.docFeat && m.w.index != nil && m.dw.index != nil {
+		m.pair = pairUp(&m.w, &m.dw)
+	}
+}
+
+// pairWeights holds, per feature bucket, the first- and second-pass rows
+// side by side, so that TagDocument's first pass scores the sentence
+// features under both with one lookup.
+type pairWeights struct {
+	index []int32
+	rows  [][2 * nClasses]int16
+}
+
+func pairUp(a, b *weights) *pairWeights {
+	p := &pairWeights{index: make([]int32, len(a.index))}
+	for k := range a.index {
+		ra, rb := a.index[k], b.index[k]
+		if ra == 0 && rb == 0 {
+			continue
+		}
+		var row [2 * nClasses]int16
+		if ra != 0 {
+			copy(row[:nClasses], a.rows[ra-1][:])
+		}
+		if rb != 0 {
+			copy(row[nClasses:], b.rows[rb-1][:])
+		}
+		p.rows = append(p.rows, row)
+		p.index[k] = int32(len(p.rows))
+	}
+	return p
+}
+
+// decodeFirst is weights.decode for the first pass of TagDocument (wt is the
+// first-pass table): it also appends each token's sentence-feature scores
+// under the second-pass weights to cache.
+func (p *pairWeights) decodeFirst(dst []int8, cache [][nClasses]int32, wt *weights, feats []uint32, off []int32, lower, short []uint64, bits uint8) ([]int8, [][nClasses]int32) {
+	var dyn [numDynamic]uint32
+	p1, p2 := int8(labelBOS), int8(labelBOS)
+	n := len(lower)
+	for i := 0; i < n; i++ {
+		var sc, sc2 [nClasses]int32
+		for _, b := range feats[off[i]:off[i+1]] {
+			r := p.index[b]
+			if r == 0 {
+				continue
+			}
+			w := &p.rows[r-1]
+			for c := range sc {
+				sc[c] += int32(w[c])
+				sc2[c] += int32(w[nClasses+c])
+			}
+		}
+		cache = append(cache, sc2)
+		lm1 := hashBOS
+		if i > 0 {
+			lm1 = lower[i-1]
+		}
+		dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
+		for _, b := range dyn {
+			wt.addRow(&sc, b)
+		}
+		best := bestClass(&sc, p1, i == n-1)
+		dst = append(dst, best)
+		p2, p1 = p1, best
+	}
+	return dst, cache
+}
+
+// decodeSecond is the second pass: the cached sentence-feature scores plus
+// the document and label-history features under wt.
+func (wt *weights) decodeSecond(dst []int8, cache [][nClasses]int32, dfeats []uint32, doff []int32, lower, short []uint64, bits uint8) []int8 {
+	var dyn [numDynamic]uint32
+	p1, p2 := int8(labelBOS), int8(labelBOS)
+	n := len(lower)
+	for i := 0; i < n; i++ {
+		sc := cache[i]
+		for _, b := range dfeats[doff[i]:doff[i+1]] {
+			wt.addRow(&sc, b)
+		}
+		lm1 := hashBOS
+		if i > 0 {
+			lm1 = lower[i-1]
+		}
+		dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
+		for _, b := range dyn {
+			wt.addRow(&sc, b)
+		}
+		best := bestClass(&sc, p1, i == n-1)
+		dst = append(dst, best)
+		p2, p1 = p1, best
+	}
+	return dst
 }
 
 // WithLexicon returns a copy of m that computes lexicon features with lx
@@ -171,13 +276,17 @@ func (m *Model) UsesLexicon() bool { return m.lexFeat }
 var defaultModel []byte
 
 // Default decodes the model shipped with the package, trained on the
-// CoNLL-2003 English training set without a Lexicon. Every call decodes a
-// fresh copy; callers should keep the result.
+// CoNLL-2003 English training set with the gazetteer lexicon of package
+// extract (attach it with WithLexicon; without it the model still tags,
+// less well). Every call decodes a fresh copy; callers should keep the
+// result.
 func Default() (*Model, error) {
 	return Load(bytes.NewReader(defaultModel))
 }
 
 // Tag labels one sentence's tokens and returns its entity spans, in order.
+// It sees the sentence alone; TagDocument, given the whole document, is
+// more accurate.
 func (m *Model) Tag(tokens []string) []Span {
 	if len(tokens) == 0 {
 		return nil
@@ -189,32 +298,50 @@ func (m *Model) Tag(tokens []string) []Span {
 		lex = m.lex
 	}
 	s.extract(tokens, &m.tables, lex)
-	s.labels = s.labels[:0]
-	var dyn [numDynamic]uint32
-	p1, p2 := int8(labelBOS), int8(labelBOS)
-	n := len(tokens)
-	for i := 0; i < n; i++ {
-		var sc [nClasses]int32
-		for _, b := range s.feats[s.off[i]:s.off[i+1]] {
-			m.addRow(&sc, b)
-		}
-		s.dynamic(&dyn, i, p1, p2, m.bits)
-		for _, b := range dyn {
-			m.addRow(&sc, b)
-		}
-		best := bestClass(&sc, p1, i == n-1)
-		s.labels = append(s.labels, best)
-		p2, p1 = p1, best
-	}
+	s.labels = m.w.decode(s.labels[:0], s.feats, s.off, nil, nil, s.lowerOf(), s.shortOf(), m.bits)
 	return decode(s.labels)
 }
 
-func (m *Model) addRow(sc *[nClasses]int32, b uint32) {
-	r := m.index[b]
+// decode appends the greedy left-to-right classes of one sentence of n =
+// len(off)-1 tokens: token i's static features are feats[off[i]:off[i+1]]
+// and, when doff is not nil, its document features dfeats[doff[i]:doff[i+1]];
+// lower and short are the tokens' component hashes for the label-history
+// features.
+func (wt *weights) decode(dst []int8, feats []uint32, off []int32, dfeats []uint32, doff []int32, lower, short []uint64, bits uint8) []int8 {
+	var dyn [numDynamic]uint32
+	p1, p2 := int8(labelBOS), int8(labelBOS)
+	n := len(lower)
+	for i := 0; i < n; i++ {
+		var sc [nClasses]int32
+		for _, b := range feats[off[i]:off[i+1]] {
+			wt.addRow(&sc, b)
+		}
+		if doff != nil {
+			for _, b := range dfeats[doff[i]:doff[i+1]] {
+				wt.addRow(&sc, b)
+			}
+		}
+		lm1 := hashBOS
+		if i > 0 {
+			lm1 = lower[i-1]
+		}
+		dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
+		for _, b := range dyn {
+			wt.addRow(&sc, b)
+		}
+		best := bestClass(&sc, p1, i == n-1)
+		dst = append(dst, best)
+		p2, p1 = p1, best
+	}
+	return dst
+}
+
+func (wt *weights) addRow(sc *[nClasses]int32, b uint32) {
+	r := wt.index[b]
 	if r == 0 {
 		return
 	}
-	w := &m.rows[r-1]
+	w := &wt.rows[r-1]
 	for c := range sc {
 		sc[c] += int32(w[c])
 	}

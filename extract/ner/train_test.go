@@ -168,9 +168,14 @@ func TestLexiconFeatures(t *testing.T) {
 		t.Fatal("lexicon flag lost in Save/Load")
 	}
 	m2 = m2.WithLexicon(lex)
+	// The word class and phrase tables are jackknifed over five blocks of
+	// eleven sentences, so the fit is not perfect.
 	sc := m2.Evaluate(readTiny(t))
-	if sc.Micro.F1() < 0.99 {
+	if sc.Micro.F1() < 0.9 {
 		t.Errorf("training set F1 with lexicon %.3f", sc.Micro.F1())
+	}
+	if sc0 := m.Evaluate(readTiny(t)); sc0.Micro != sc.Micro {
+		t.Errorf("scores differ after Save/Load: %+v vs %+v", sc0.Micro, sc.Micro)
 	}
 	lex.mu.Lock()
 	lex.asked = map[string]bool{}

@@ -1,0 +1,256 @@
+package ner
+
+// Document features (the second pass of TagDocument): the first pass tags
+// every sentence of the document on its own; then every word gets features
+// of the labels that the first pass gave to the other occurrences of the
+// same lower-cased word in the document ("LEICESTERSHIRE" in a headline is
+// tagged like "Leicestershire" in the body, "Simmons" like "Phil Simmons"
+// earlier on), and the document is tagged again with the second-pass
+// weights. Training computes the same features from jackknifed first-pass
+// predictions, so that they are as noisy as when tagging.
+
+// docToks are the per-token inputs of the document features, over all the
+// tokens of a document.
+type docToks struct {
+	lower, short []uint64
+	flags        []uint32
+	cb           []uint8 // sentence casing bucket
+	sentEnd      []int32 // end (exclusive) of the token's sentence
+	sentStart    []int32 // start of the token's sentence
+}
+
+func (d *docToks) reset() {
+	d.lower, d.short, d.flags = d.lower[:0], d.short[:0], d.flags[:0]
+	d.cb, d.sentEnd, d.sentStart = d.cb[:0], d.sentEnd[:0], d.sentStart[:0]
+}
+
+// appendSentence adds the tokens of one extracted sentence.
+func (d *docToks) appendSentence(s *scratch, cb uint8) {
+	a := int32(len(d.lower))
+	b := a + int32(len(s.info))
+	for i := range s.info {
+		ti := &s.info[i]
+		d.lower = append(d.lower, ti.lower)
+		d.short = append(d.short, ti.short)
+		d.flags = append(d.flags, ti.flags)
+		d.cb = append(d.cb, cb)
+		d.sentStart = append(d.sentStart, a)
+		d.sentEnd = append(d.sentEnd, b)
+	}
+}
+
+// aggTable counts, per lower-cased word of a document, the first-pass
+// classes of its occurrences (open addressing, reused between documents).
+type aggTable struct {
+	keys []uint64
+	used []bool
+	cnt  [][nClasses]uint16
+	slot []int32 // per token: its word's slot, -1 for none
+}
+
+func (a *aggTable) reset(n int) {
+	size := 64
+	for size < 2*n {
+		size *= 2
+	}
+	if len(a.keys) < size || len(a.keys) > 4*size {
+		a.keys = make([]uint64, size)
+		a.used = make([]bool, size)
+		a.cnt = make([][nClasses]uint16, size)
+	} else {
+		clear(a.used)
+		clear(a.cnt)
+	}
+}
+
+func (a *aggTable) find(key uint64) int32 {
+	mask := uint64(len(a.keys) - 1)
+	h := key ^ key>>29
+	h *= 0x9E3779B97F4A7C15
+	i := h >> 32 & mask
+	for a.used[i] && a.keys[i] != key {
+		i = (i + 1) & mask
+	}
+	if !a.used[i] {
+		a.used[i] = true
+		a.keys[i] = key
+	}
+	return int32(i)
+}
+
+// docInfo is the summary of the other occurrences of a token's word.
+type docInfo struct {
+	ok    bool  // the word occurs elsewhere in the document
+	maj   uint8 // majority type of the other occurrences, 0 = outside
+	agree uint8 // 2: all agree, 1: a strict majority, 0: otherwise
+	mask  uint8 // types seen (bit 0 outside, bit 1+t type t)
+	pos   uint8 // BILOU positions seen with the majority type
+}
+
+// docFeatures appends the document features of every token of d given the
+// first-pass classes cls, with doff[i]..doff[i+1] token i's features.
+func docFeatures(dst []uint32, doff []int32, d *docToks, cls []int8, a *aggTable, infos []docInfo, bits uint8) ([]uint32, []int32, []docInfo) {
+	n := len(d.lower)
+	a.reset(n)
+	a.slot = a.slot[:0]
+	for i := 0; i < n; i++ {
+		if d.flags[i]&flagLetter == 0 {
+			a.slot = append(a.slot, -1)
+			continue
+		}
+		sl := a.find(d.lower[i])
+		a.slot = append(a.slot, sl)
+		if a.cnt[sl][cls[i]] < 1<<16-1 {
+			a.cnt[sl][cls[i]]++
+		}
+	}
+	infos = infos[:0]
+	for i := 0; i < n; i++ {
+		var inf docInfo
+		if sl := a.slot[i]; sl >= 0 {
+			c := a.cnt[sl]
+			c[cls[i]]--
+			var byType [nTypes + 1]int
+			total := 0
+			for k, v := range c {
+				if v == 0 {
+					continue
+				}
+				t := 0
+				if k > 0 {
+					t = 1 + typeOf(int8(k))
+				}
+				byType[t] += int(v)
+				total += int(v)
+			}
+			if total > 0 {
+				inf.ok = true
+
+				for t, v := range byType {
+					if v > byType[inf.maj] {
+						inf.maj = uint8(t)
+					}
+					if v > 0 {
+						inf.mask |= 1 << t
+					}
+				}
+				switch mv := byType[inf.maj]; {
+				case mv == total:
+					inf.agree = 2
+				case 2*mv > total:
+					inf.agree = 1
+				}
+				if inf.maj > 0 {
+					for p := 0; p < 4; p++ {
+						if c[classOf(int(inf.maj)-1, p)] > 0 {
+							inf.pos |= 1 << p
+						}
+					}
+				}
+			}
+		}
+		infos = append(infos, inf)
+	}
+	doff = append(doff, int32(len(dst)))
+	for i := 0; i < n; i++ {
+		inf := &infos[i]
+		if inf.ok {
+			capk := uint64(0)
+			switch {
+			case d.flags[i]&flagAllCaps != 0:
+				capk = 2
+			case d.flags[i]&flagTitle != 0:
+				capk = 1
+			}
+			maj := uint64(inf.maj)
+			dst = append(dst,
+				bucketOf(k3(tDocMaj, maj, uint64(inf.agree), capk), bits),
+				bucketOf(k2(tDocMask, uint64(inf.mask), capk), bits),
+				bucketOf(k3(tDocCase, maj, uint64(d.cb[i]), d.short[i]), bits),
+				bucketOf(k2(tDocPos, maj, uint64(inf.pos)), bits))
+		}
+
+		if d.flags[i]&flagLetter != 0 {
+			nb := func(j int) uint64 {
+				if j < int(d.sentStart[i]) || j >= int(d.sentEnd[i]) {
+					return 7
+				}
+				if !infos[j].ok {
+					return 6
+				}
+				return uint64(infos[j].maj)
+			}
+			self := uint64(6)
+			if inf.ok {
+				self = uint64(inf.maj)
+			}
+			if m1, p1 := nb(i-1), nb(i+1); m1 < 6 || p1 < 6 {
+				dst = append(dst, bucketOf(k3(tDocNb, m1, self, p1), bits))
+			}
+		}
+		doff = append(doff, int32(len(dst)))
+	}
+	return dst, doff, infos
+}
+
+// docScratch holds TagDocument's buffers.
+type docScratch struct {
+	s      scratch
+	sent   []int32           // sentence k: tokens sent[k]:sent[k+1]
+	cache  [][nClasses]int32 // per token: sentence-feature scores under the second-pass weights
+	d      docToks
+	cls    []int8
+	dfeats []uint32
+	doff   []int32
+	agg    aggTable
+	infos  []docInfo
+}
+
+// TagDocument labels the sentences of one document (each a slice of
+// tokens) and returns each sentence's entity spans. With a model trained
+// with document features it tags twice: the second pass sees how the first
+// labelled the other occurrences of every word in the document. Otherwise it
+// equals calling Tag on each sentence. The first pass scores every feature
+// under both weight tables at once, so a document costs about twice as much
+// as tagging its sentences with Tag. It is safe for concurrent use.
+func (m *Model) TagDocument(sents [][]string) [][]Span {
+	out := make([][]Span, len(sents))
+	if !m.docFeat {
+		for i, s := range sents {
+			out[i] = m.Tag(s)
+		}
+		return out
+	}
+	ds := m.dpool.Get().(*docScratch)
+	defer m.dpool.Put(ds)
+	var lex Lexicon
+	if m.lexFeat {
+		lex = m.lex
+	}
+	ds.sent = ds.sent[:0]
+	ds.d.reset()
+	ds.cls = ds.cls[:0]
+	ds.cache = ds.cache[:0]
+	s := &ds.s
+	for _, toks := range sents {
+		ds.sent = append(ds.sent, int32(len(ds.d.lower)))
+		if len(toks) == 0 {
+			continue
+		}
+		s.extract(toks, &m.tables, lex)
+		ds.d.appendSentence(s, s.cb)
+		ds.cls, ds.cache = m.pair.decodeFirst(ds.cls, ds.cache, &m.w, s.feats, s.off, s.lowers, s.shorts, m.bits)
+	}
+	ntok := len(ds.d.lower)
+	ds.sent = append(ds.sent, int32(ntok))
+	ds.dfeats, ds.doff, ds.infos = docFeatures(ds.dfeats[:0], ds.doff[:0], &ds.d, ds.cls, &ds.agg, ds.infos, m.bits)
+	for k := range sents {
+		a, b := ds.sent[k], ds.sent[k+1]
+		if a == b {
+			continue
+		}
+		s.labels = m.dw.decodeSecond(s.labels[:0], ds.cache[a:b], ds.dfeats, ds.doff[a:b+1], ds.d.lower[a:b], ds.d.short[a:b], m.bits)
+		out[k] = decode(s.labels)
+	}
+	return out
+}
