@@ -2,7 +2,6 @@ package gazetteer
 
 import (
 	"math"
-	"sort"
 	"strings"
 )
 
@@ -14,6 +13,9 @@ type Query struct {
 	// "Paris, Texas" → ["Texas"]; "Izium, Kharkiv region, Ukraine" →
 	// ["Kharkiv region", "Ukraine"].
 	Qualifiers []string
+	// Lead marks a mention in the headline, dateline or first sentence:
+	// the place the story is about, more often than not.
+	Lead bool
 }
 
 // Candidate is an entry a mention may refer to, with its probability.
@@ -33,67 +35,37 @@ type Resolution struct {
 	Candidates []Candidate
 }
 
-// Weights of the ranking, in log-odds units. Hand-set for now; a later
-// issue learns them.
+// Limits of candidate generation.
 const (
-	wPopulation    = 0.9 // per decade of population
-	wRegionADM     = 5   // "Kharkiv region" → a division
-	wRegionNotADM  = -3  // "Kharkiv region" → not the city
-	wRegionCity    = -2  // "Kyiv region" → not the division "Kyiv City"
-	wRegionNamed   = 1   // the division's own name has the region word
-	wSeatNamesake  = -3  // bare "Kharkiv" → the city, not the oblast named after it
-	wQualADM1      = 6   // "Paris, Texas": in the named division
-	wQualCountry   = 4   // "Izium, Ukraine": in the named country
-	wQualPlace     = 1   // qualifier is a place in the same country
-	wQualMismatch  = -1  // a qualifier names a country or division elsewhere
-	wCtxCountry    = 4   // the document is about this country
-	wCtxAdmin1     = 2.5 // … and this division
-	noneScore      = 3.5 // "none of these": the mention is not in the gazetteer
-	voteCountry    = 2   // an explicit country mention
-	voteOther      = 1   // a confident other mention, or a hint
-	confidentVote  = 0.5 // confidence for a mention to vote
-	maxCandidates  = 5
-	featureUnknown = -0.5
-
-	// Spellings found only through a romanization variant or a typo: a
-	// penalty, and no reading unless it is confident.
-	wVariant      = -1    // "Balakleya" → Balakliia
-	wFuzzyEdit    = -3    // per edit: "Khakiv" → Kharkiv
+	maxCandidates = 5     // Resolution.Candidates kept
 	fuzzyMinPop   = 10000 // fuzzy matches only to towns of this size, divisions or seats
-	approxMinConf = 0.5
+	approxMinConf = 0.5   // an approximate spelling is read only this sure
 	fuzzyLimit    = 20
 )
 
-func featureBonus(code string) float64 {
-	switch featureRank(code) {
-	case 8:
-		return 3
-	case 7:
-		return 2.2
-	case 6:
-		return 2
-	case 5:
-		return 1.5
-	case 4:
-		return 1
-	case 3:
-		return 0.5
-	case 2:
-		return 0
-	}
-	return featureUnknown
-}
+// How a candidate was found.
+const (
+	matchExact   = 0 // the mention is one of its names
+	matchVariant = 1 // a romanization variant: "Balakleya" → Balakliia
+	matchFuzzy   = 2 // typo distance in edits: "Khakiv" → Kharkiv
+)
 
 // mention is a query being resolved.
 type mention struct {
 	key    string // normalized, without a leading article
+	head   string // for "X region", X
 	region bool   // ends in a region word
+	lead   bool
 	cands  []Entry
-	adjust []float64 // penalty of each candidate for an approximate spelling
+	match  []int     // how each candidate was found: matchExact …
+	edits  []int     // fuzzy edits
+	from   []uint8   // 0 name, 1 demonym, 2 abbreviation
 	approx bool      // candidates found by variant key or fuzzy lookup only
-	quals  [][]Entry
-	base   []float64 // score without document context
-	final  []float64
+	quals  [][]Entry // candidates of each qualifier
+	feats  [][nFeatures]float64
+	none   [nNoneFeatures]float64
+	probs  []float64 // of each candidate, after the last pass
+	pNone  float64
 	best   int // index into cands, -1 if none
 	conf   float64
 }
@@ -102,93 +74,116 @@ type mention struct {
 // each is read in the light of the others. countryHints are ISO2 codes the
 // text implies (from demonyms: "Ukrainian forces" → "UA"); repeats count.
 //
-// It ranks in two passes: first each mention alone (population, kind of
-// place, qualifiers), then again with the countries and divisions of the
-// document: explicit country mentions, confident other mentions and the
-// hints.
+// It ranks with the embedded learned model (see Ranker) in two passes:
+// first each mention alone (population, kind of place, how the name
+// matched, qualifiers), then again with the document: countries and
+// divisions of the other mentions, demonym hints, distance to the other
+// places and the lead (headline, dateline) place.
 func (ix *Index) Resolve(queries []Query, countryHints []string) []Resolution {
+	return DefaultRanker().Resolve(ix, queries, countryHints)
+}
+
+// prepare looks every mention up and computes its context-free features.
+func (ix *Index) prepare(queries []Query) []mention {
 	ms := make([]mention, len(queries))
 	for i, q := range queries {
 		m := &ms[i]
-		m.key, m.region, m.cands, m.adjust = ix.candidates(q.Text, true)
-		m.approx = m.adjust != nil
+		m.lead = q.Lead
+		ix.lookupMention(m, q.Text)
 		for _, qt := range q.Qualifiers {
-			if _, _, qc, _ := ix.candidates(qt, false); len(qc) > 0 {
+			if qc := ix.qualifierCandidates(qt); len(qc) > 0 {
 				m.quals = append(m.quals, qc)
 			}
 		}
-		m.base = make([]float64, len(m.cands))
+		m.feats = make([][nFeatures]float64, len(m.cands))
 		for j := range m.cands {
-			m.base[j] = baseScore(m, j)
+			baseFeatures(m, j, &m.feats[j])
 		}
-		m.best, m.conf = pick(m, m.base)
+		noneFeatures(m)
+		m.best = -1
 	}
-
-	// Document context: what each mention says about where the document
-	// is, keyed by mention text so that a mention repeated does not vote for
-	// itself.
-	type vote struct {
-		country, admin1 string
-		w               float64
-	}
-	votesByKey := map[string][]vote{}
-	for i := range ms {
-		m := &ms[i]
-		if m.best < 0 || m.conf < confidentVote {
-			continue
-		}
-		e := &m.cands[m.best]
-		v := vote{country: e.CountryCode, w: voteOther}
-		if e.IsCountry() {
-			v.w = voteCountry
-		} else if e.Admin1 != "" {
-			v.admin1 = e.CountryCode + "." + e.Admin1
-		}
-		if v.country != "" && len(votesByKey[m.key]) == 0 {
-			votesByKey[m.key] = append(votesByKey[m.key], v)
-		}
-	}
-	for _, h := range countryHints {
-		if h = strings.ToUpper(strings.TrimSpace(h)); len(h) == 2 {
-			votesByKey["\x00hint"] = append(votesByKey["\x00hint"], vote{country: h, w: voteOther})
-		}
-	}
-
-	out := make([]Resolution, len(ms))
-	for i := range ms {
-		m := &ms[i]
-		countries, admins := map[string]float64{}, map[string]float64{}
-		var cTotal, aTotal float64
-		for k, vs := range votesByKey {
-			if k == m.key {
-				continue
-			}
-			for _, v := range vs {
-				countries[v.country] += v.w
-				cTotal += v.w
-				if v.admin1 != "" {
-					admins[v.admin1] += v.w
-					aTotal += v.w
-				}
-			}
-		}
-		m.final = make([]float64, len(m.cands))
-		for j := range m.cands {
-			e := &m.cands[j]
-			s := m.base[j]
-			if cTotal > 0 {
-				s += wCtxCountry * countries[e.CountryCode] / (cTotal + 1)
-			}
-			if aTotal > 0 && e.Admin1 != "" && !e.IsCountry() {
-				s += wCtxAdmin1 * admins[e.CountryCode+"."+e.Admin1] / (aTotal + 1)
-			}
-			m.final[j] = s
-		}
-		m.best, m.conf = pick(m, m.final)
-		out[i] = m.resolution()
-	}
-	return out
+	return ms
 }
+
+// qualifierCandidates looks a qualifier up: exact names, abbreviations
+// ("Texas", "Tex.", "TX").
+func (ix *Index) qualifierCandidates(text string) []Entry {
+	_, _, qc, _ := ix.candidates(text, false)
+	if e, ok := ix.abbreviation(text, true); ok {
+		// "Paris, Mo.": the state, not Mo i Rana.
+		return []Entry{e}
+	}
+	return qc
+}
+
+// lookupMention fills the candidates of m.
+func (ix *Index) lookupMention(m *mention, text string) {
+	key, region, cands, adjust := ix.candidates(text, true)
+	m.key, m.region, m.cands = key, region, cands
+	if region {
+		m.head, _ = regionHead(key)
+	}
+	m.match = make([]int, len(cands))
+	m.edits = make([]int, len(cands))
+	m.from = make([]uint8, len(cands))
+	if adjust != nil {
+		m.approx = true
+		for j, a := range adjust {
+			if a == wVariant {
+				m.match[j] = matchVariant
+			} else {
+				m.match[j] = matchFuzzy
+				m.edits[j] = int(math.Round(a / wFuzzyEdit))
+			}
+		}
+	}
+	// AP abbreviations ("Ky.", "B.C.") and demonyms used as toponyms
+	// ("Turkish troops", annotated as Turkey) when nothing else matched
+	// exactly.
+	if e, ok := continent(key); ok {
+		m.cands = append([]Entry{e}, m.cands...)
+		m.match = append([]int{matchExact}, m.match...)
+		m.edits = append([]int{0}, m.edits...)
+		m.from = append([]uint8{0}, m.from...)
+		if m.approx {
+			m.cands, m.match, m.edits, m.from = m.cands[:1], m.match[:1], m.edits[:1], m.from[:1]
+			m.approx = false
+		}
+		return
+	}
+	if e, ok := ix.abbreviation(text, false); ok {
+		if m.approx {
+			m.cands, m.match, m.edits, m.from = nil, nil, nil, nil
+			m.approx = false
+		}
+		if !containsID(m.cands, e.ID) {
+			m.cands = append([]Entry{e}, m.cands...)
+			m.match = append([]int{matchExact}, m.match...)
+			m.edits = append([]int{0}, m.edits...)
+			m.from = append([]uint8{2}, m.from...)
+		}
+		return
+	}
+	if cc, ok := ix.DemonymCountry(strings.TrimSpace(text)); ok && len(text) >= 4 {
+		if e, ok := ix.Country(cc); ok && !containsID(m.cands, e.ID) {
+			if m.approx {
+				m.cands, m.match, m.edits, m.from = nil, nil, nil, nil
+				m.approx = false
+			}
+			m.cands = append([]Entry{e}, m.cands...)
+			m.match = append([]int{matchExact}, m.match...)
+			m.edits = append([]int{0}, m.edits...)
+			m.from = append([]uint8{1}, m.from...)
+		}
+	}
+}
+
+// Penalties the candidate generation reports for approximate spellings;
+// the ranker learns its own weights for them.
+const (
+	wVariant   = -1
+	wFuzzyEdit = -3
+)
 
 // candidates looks a mention up: its own name, and for "X region" also X.
 // When neither has an exact match, romanization variants are tried, and
@@ -213,6 +208,13 @@ func (ix *Index) candidates(text string, fuzzy bool) (key string, region bool, c
 			variant = hv
 		} else if hv {
 			hc = nil // a variant of the head does not join exact matches
+		}
+		// The division under its own region word: "Kyiv region" → "Kyiv
+		// Oblast".
+		for _, w := range [...]string{"oblast", "region", "province", "state", "governorate", "prefecture", "county"} {
+			if k := head + " " + w; k != key {
+				hc = ix.appendKey(hc, k)
+			}
 		}
 		for _, e := range hc {
 			if !containsID(cands, e.ID) {
@@ -240,35 +242,6 @@ func (ix *Index) candidates(text string, fuzzy bool) (key string, region bool, c
 	return key, region, cands, adjust
 }
 
-// baseScore scores candidate j of m without document context.
-func baseScore(m *mention, j int) float64 {
-	e := &m.cands[j]
-	s := wPopulation*math.Log10(float64(e.Population)+1) + featureBonus(e.FeatureCode)
-	adm := e.FeatureClass == "A" && !e.IsCountry()
-	switch {
-	case m.region && adm:
-		s += wRegionADM
-		n := Normalize(e.Name)
-		if strings.HasSuffix(n, " city") {
-			s += wRegionCity
-		}
-		if _, ok := regionHead(n); ok {
-			s += wRegionNamed
-		}
-	case m.region:
-		s += wRegionNotADM
-	case adm && seatNamesake(m.cands, e):
-		s += wSeatNamesake
-	}
-	for _, qc := range m.quals {
-		s += qualifierScore(e, qc)
-	}
-	if m.adjust != nil {
-		s += m.adjust[j]
-	}
-	return s
-}
-
 // seatNamesake reports whether a division shares the mention with a place
 // inside it or with a capital or seat of its country: then a bare mention
 // means the city ("Kharkiv", "Kyiv", "New York").
@@ -285,103 +258,21 @@ func seatNamesake(cands []Entry, adm *Entry) bool {
 	return false
 }
 
-// qualifierScore: how well candidate e agrees with one qualifier, given the
-// qualifier's own candidates. The best agreement counts.
-func qualifierScore(e *Entry, qc []Entry) float64 {
-	best, names := 0.0, false
-	for k := range qc {
-		q := &qc[k]
-		switch {
-		case q.IsCountry():
-			names = true
-			if q.CountryCode == e.CountryCode && !e.IsCountry() {
-				best = math.Max(best, wQualCountry)
-			}
-		case q.IsAdmin1():
-			names = true
-			if q.CountryCode == e.CountryCode && q.Admin1 == e.Admin1 && !e.IsAdmin1() {
-				best = math.Max(best, wQualADM1)
-			} else if q.CountryCode == e.CountryCode && e.IsAdmin1() {
-				best = math.Max(best, wQualPlace)
-			}
-		case q.ID != e.ID && q.CountryCode == e.CountryCode:
-			best = math.Max(best, wQualPlace)
-		}
-	}
-	if best == 0 && names {
-		return wQualMismatch
-	}
-	return best
+// Candidates returns every entry the resolver considers for a mention
+// written text, before ranking: exact, alternate and region-word matches,
+// romanization variants and, failing those, fuzzy matches, AP
+// abbreviations ("Ky.") and demonyms ("Turkish").
+func (ix *Index) Candidates(text string) []Entry {
+	var m mention
+	ix.lookupMention(&m, text)
+	return m.cands
 }
 
-// pick chooses the best candidate and its probability against its
-// namesakes and "none of these".
-func pick(m *mention, scores []float64) (int, float64) {
-	if len(scores) == 0 {
-		return -1, 0
-	}
-	best := 0
-	for j := 1; j < len(scores); j++ {
-		if scores[j] > scores[best] || scores[j] == scores[best] && m.cands[j].ID < m.cands[best].ID {
-			best = j
-		}
-	}
-	if m.region && m.cands[best].FeatureClass != "A" {
-		// "Lamar County" with no such division: the town of Lamar would be
-		// a wrong point on the map.
-		return -1, 0
-	}
-	z := math.Exp(noneScore - scores[best])
-	for _, s := range scores {
-		z += math.Exp(s - scores[best])
-	}
-	if m.approx && 1/z < approxMinConf {
-		// A spelling that is not the name of any entry: read it only when
-		// one candidate stands out.
-		return -1, 0
-	}
-	return best, 1 / z
-}
+// EntryAt returns entry i, 0 ≤ i < Len(), in index order (countries,
+// divisions, then places).
+func (ix *Index) EntryAt(i int) Entry { return ix.entry(uint32(i)) }
 
-func (m *mention) resolution() Resolution {
-	var r Resolution
-	if len(m.cands) == 0 {
-		return r
-	}
-	top := scoreMax(m.final)
-	z := math.Exp(noneScore - top)
-	for _, s := range m.final {
-		z += math.Exp(s - top)
-	}
-	order := make([]int, len(m.cands))
-	for j := range order {
-		order[j] = j
-	}
-	sort.SliceStable(order, func(a, b int) bool {
-		sa, sb := m.final[order[a]], m.final[order[b]]
-		if sa != sb {
-			return sa > sb
-		}
-		return m.cands[order[a]].ID < m.cands[order[b]].ID
-	})
-	if len(order) > maxCandidates {
-		order = order[:maxCandidates]
-	}
-	r.Candidates = make([]Candidate, len(order))
-	for k, j := range order {
-		r.Candidates[k] = Candidate{Entry: m.cands[j], Score: math.Exp(m.final[j]-top) / z}
-	}
-	if m.best >= 0 {
-		best := m.cands[m.best]
-		r.Best, r.Score = &best, m.conf
-	}
-	return r
-}
-
-func scoreMax(s []float64) float64 {
-	m := math.Inf(-1)
-	for _, v := range s {
-		m = math.Max(m, v)
-	}
-	return m
+// DistanceKm is the great-circle distance between two points, in km.
+func DistanceKm(lat1, lon1, lat2, lon2 float64) float64 {
+	return distanceKm(lat1, lon1, lat2, lon2)
 }

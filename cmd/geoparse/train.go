@@ -77,7 +77,7 @@ seed and gazetteer always give the same model bytes.`,
 	f.Int64("seed", 1, "shuffling seed")
 	f.Bool("no-lexicon", false, "train without gazetteer features")
 	f.String("gazetteer", "", "gazetteer index folder for the lexicon features (default: the embedded one)")
-	cmd.AddCommand(nerCmd)
+	cmd.AddCommand(nerCmd, a.trainResolverCommand())
 	return cmd
 }
 
@@ -120,7 +120,7 @@ func (a *app) evalCommand() *cobra.Command {
 	f.String("corpus", "", "annotated corpus (JSONL)")
 	f.String("model", "", "model file (default: the embedded one)")
 	f.String("gazetteer", "", "gazetteer index folder (default: the embedded one)")
-	cmd.AddCommand(nerCmd, a.evalTimeCommand())
+	cmd.AddCommand(nerCmd, a.evalTimeCommand(), a.evalGeoCommand())
 	return cmd
 }
 
