@@ -1,45 +1,221 @@
 package extract
 
 import (
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
-func TestAssembleEvents(t *testing.T) {
-	id := func(v int64) *int64 { return &v }
-	res := &Result{
-		Published: time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC),
-		Sentences: []Sentence{{Kind: KindBody}, {Kind: KindBody}, {Kind: KindHeadline}},
-		Entities: []Entity{
-			{Text: "Anna Smith", Label: Person, Canonical: "Anna Smith", Sentence: 0},
-		},
-		Places: []Place{
-			// "Lyon, Auvergne-Rhone-Alpes, France": only Lyon is an event place.
-			{Text: "Lyon", GeoNameID: id(1), FeatureCode: "PPLA", CountryCode: "FR", Admin1: "84", Score: 0.9, Sentence: 0},
-			{Text: "Auvergne", GeoNameID: id(2), FeatureCode: "ADM1", CountryCode: "FR", Admin1: "84", Score: 0.8, Sentence: 0},
-			{Text: "France", GeoNameID: id(3), FeatureCode: "PCLI", CountryCode: "FR", Score: 0.9, Sentence: 0},
-			{Text: "Atlantis", Sentence: 0}, // unresolved: no event
-			{Text: "Texas", GeoNameID: id(4), FeatureCode: "ADM1", CountryCode: "US", Admin1: "TX", Score: 0.8, Sentence: 1},
-			{Text: "Paris", GeoNameID: id(5), FeatureCode: "PPLC", CountryCode: "FR", Score: 0.9, Sentence: 2}, // headline: no event
-		},
-		Dates: []Date{
-			{Text: "Monday", Type: "DATE", Value: "2024-05-06", Sentence: 0},
-			{Text: "last week", Type: "DATE", Value: "2024-W18", Sentence: 0},
-		},
+// testPlace is a place of a hand-built Result: its text (found in order
+// in the document) and its gazetteer entry (id 0: unresolved).
+type testPlace struct {
+	text       string
+	id         int64
+	fc, cc, a1 string
+}
+
+// buildResult tokenizes and splits text with the pipeline's own code and
+// adds the given places, dates ({text, value}, found in order) and people,
+// so the event rules run on real tokens without the tagger or gazetteer.
+func buildResult(t *testing.T, text string, published time.Time, places []testPlace, dates [][2]string, people []string) *Result {
+	t.Helper()
+	res := &Result{Document: Document{ID: "doc", Text: text}, Published: published, PublishedSource: "input"}
+	res.Tokens = Tokenize(text)
+	res.Sentences = Sentences(text, res.Tokens)
+	find := func(s string, from int) (int, int) {
+		b := strings.Index(text[from:], s)
+		if b < 0 {
+			t.Fatalf("no %q in text after byte %d", s, from)
+		}
+		b += from
+		start := utf8.RuneCountInString(text[:b])
+		return start, b + len(s)
 	}
-	ev := assembleEvents(res)
-	if len(ev) != 2 {
-		t.Fatalf("got %d events %+v, want 2", len(ev), ev)
+	from := 0
+	for _, p := range places {
+		start, next := find(p.text, from)
+		from = next
+		pl := Place{Text: p.text, Start: start, End: start + utf8.RuneCountInString(p.text), Sentence: sentenceAt(res.Sentences, start)}
+		if p.id != 0 {
+			id, lat, lon := p.id, 1.0, 2.0
+			pl.GeoNameID, pl.Lat, pl.Lon = &id, &lat, &lon
+			pl.Name, pl.FeatureCode, pl.CountryCode, pl.Admin1, pl.Score = p.text, p.fc, p.cc, p.a1, 0.9
+		}
+		res.Places = append(res.Places, pl)
 	}
-	if ev[0].PlaceIndex != 0 || ev[0].Date != "2024-05-06" || ev[0].DateIndex != 0 || len(ev[0].People) != 1 || ev[0].People[0] != "Anna Smith" {
-		t.Errorf("event 0 = %+v, want Lyon on 2024-05-06 with Anna Smith", ev[0])
+	from = 0
+	for _, d := range dates {
+		start, next := find(d[0], from)
+		from = next
+		res.Dates = append(res.Dates, Date{Text: d[0], Start: start, End: start + utf8.RuneCountInString(d[0]), Type: "DATE", Value: d[1], Sentence: sentenceAt(res.Sentences, start)})
 	}
-	if ev[0].Confidence != 0.9 {
-		t.Errorf("stated date: confidence %v, want the place score 0.9", ev[0].Confidence)
+	for _, name := range people {
+		start, _ := find(name, 0)
+		res.Entities = append(res.Entities, Entity{Text: name, Label: Person, Canonical: name, Start: start, Sentence: sentenceAt(res.Sentences, start)})
 	}
-	// Texas has no place inside it in its sentence, so it is the event
-	// place; its sentence has no date, so it inherits the publication date.
-	if ev[1].PlaceIndex != 4 || ev[1].Date != "2024-05-06" || ev[1].DateIndex != -1 || ev[1].Confidence >= 0.8 {
-		t.Errorf("event 1 = %+v, want Texas on the publication date with lowered confidence", ev[1])
+	return res
+}
+
+func roleOf(res *Result, text string) string {
+	for _, p := range res.Places {
+		if p.Text == text {
+			return p.Role
+		}
+	}
+	return "?"
+}
+
+func TestPlaceRoles(t *testing.T) {
+	for _, tt := range []struct {
+		name, text string
+		places     []testPlace
+		want       map[string]string
+	}{
+		{"locative preposition across a noun phrase",
+			"Rescuers searched the rubble in the small town of Amatrice on Wednesday.",
+			[]testPlace{{"Amatrice", 1, "PPL", "IT", "07"}},
+			map[string]string{"Amatrice": RoleEvent}},
+		{"coordinated places after 'the towns of'",
+			"Bodies were found in the towns of Hrakove and Zaliznyche as well.",
+			[]testPlace{{text: "Hrakove"}, {text: "Zaliznyche"}},
+			map[string]string{"Hrakove": RoleEvent, "Zaliznyche": RoleEvent}},
+		{"country and region that locate a town",
+			"Floods hit Lyon, Auvergne, France on Monday.",
+			[]testPlace{{"Lyon", 1, "PPLA", "FR", "84"}, {"Auvergne", 2, "ADM1", "FR", "84"}, {"France", 3, "PCLI", "FR", ""}},
+			map[string]string{"Lyon": RoleEvent, "Auvergne": RoleMention, "France": RoleMention}},
+		{"quotation",
+			`"We saw the same pictures from Bucha," the mayor told reporters in Lviv.`,
+			[]testPlace{{"Bucha", 1, "PPLA2", "UA", "13"}, {"Lviv", 2, "PPLA", "UA", "15"}},
+			map[string]string{"Bucha": RoleMention, "Lviv": RoleEvent}},
+		{"metonyms: a capital acting, a country's possession",
+			"Troops regained ground in Kharkiv after Kyiv launched a counteroffensive following Russia's withdrawal.",
+			[]testPlace{{"Kharkiv", 1, "PPLA", "UA", "07"}, {"Kyiv", 2, "PPLC", "UA", "12"}, {"Russia", 3, "PCLI", "RU", ""}},
+			map[string]string{"Kharkiv": RoleEvent, "Kyiv": "metonym", "Russia": "metonym"}},
+		{"comparison, relation and modifier",
+			"The head of the Kharkiv prosecutor's office compared the town to a suburb of Kyiv and to cities such as Irpin.",
+			[]testPlace{{"Kharkiv", 1, "PPLA", "UA", "07"}, {"Kyiv", 2, "PPLC", "UA", "12"}, {"Irpin", 3, "PPL", "UA", "13"}},
+			map[string]string{"Kharkiv": RoleMention, "Kyiv": RoleMention, "Irpin": RoleMention}},
+		{"no event word, no locative: a mention",
+			"Lyon is a big city.",
+			[]testPlace{{"Lyon", 1, "PPLA", "FR", "84"}},
+			map[string]string{"Lyon": RoleMention}},
+		{"object of an event verb",
+			"Troops attacked Paris.",
+			[]testPlace{{"Paris", 1, "PPLC", "FR", "11"}},
+			map[string]string{"Paris": RoleEvent}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := buildResult(t, tt.text, time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC), tt.places, nil, nil)
+			events := assembleEvents(res)
+			for text, want := range tt.want {
+				if got := roleOf(res, text); got != want {
+					t.Errorf("%s: role %q, want %q", text, got, want)
+				}
+			}
+			n := 0
+			for _, p := range res.Places {
+				if p.Role == RoleEvent {
+					n++
+				}
+			}
+			if len(events) != n {
+				t.Errorf("%d events for %d event places", len(events), n)
+			}
+		})
+	}
+	// A preset role wins.
+	res := buildResult(t, "Paris announced sanctions in Paris.", time.Time{}, []testPlace{{"Paris", 1, "PPLC", "FR", "11"}, {"Paris", 1, "PPLC", "FR", "11"}}, nil, nil)
+	res.Places[1].Role = "metonym"
+	if ev := assembleEvents(res); len(ev) != 0 || res.Places[1].Role != "metonym" {
+		t.Errorf("preset metonym: events %+v, role %q", ev, res.Places[1].Role)
+	}
+}
+
+func TestEventTypes(t *testing.T) {
+	for _, tt := range []struct{ text, want string }{
+		{"President Anna Smith on Wednesday traveled to Izium after forces withdrew from the area.", TypeVisit},
+		{"Smith attends a national flag-raising ceremony in Izium.", TypeCeremony},
+		{"Smith poses with soldiers after attending a flag-raising ceremony in Izium.", TypeCeremony},
+		{"Civilian bodies were found in the towns of Hrakove and Zaliznyche.", TypeCasualties},
+		{"Workers discovered a mass grave near Izium.", TypeDiscovery},
+		{"The prosecutor said investigators were looking into reports of civilians killed in Balakliia.", TypeInvestigation},
+		{"Troops have regained territory in Kharkiv after Kyiv launched a counteroffensive.", TypeMovement},
+		{"Missiles struck a power plant in Lviv.", TypeAttack},
+		{"Three people were killed in Odesa.", TypeCasualties},
+		{"A fire swept through warehouses in Patras.", TypeDisaster},
+		{"The minister said in Paris that talks would go on.", TypeStatement},
+		{"A soldier stands in Izium.", TypeOther},
+	} {
+		res := buildResult(t, tt.text, time.Time{}, nil, nil, nil)
+		if got := eventType(res, 0); got != tt.want {
+			t.Errorf("%q: type %s, want %s", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestEventDates(t *testing.T) {
+	published := time.Date(2022, 9, 15, 0, 0, 0, 0, time.UTC)
+	text := "Soldiers entered Izium on Wednesday.\n\n" +
+		"Bodies were found in Hrakove.\n\n" +
+		"A soldier stands in Kupiansk, Ukraine, Tuesday, Sept. 13, 2022. (AP Photo/Leo Correa)\n\n" +
+		"A soldier rests in Balakliia. (AP Photo/Leo Correa)\n"
+	places := []testPlace{{"Izium", 1, "PPLA2", "UA", "07"}, {"Hrakove", 2, "PPL", "UA", "07"}, {"Kupiansk", 3, "PPLA2", "UA", "07"}, {"Ukraine", 4, "PCLI", "UA", ""}, {"Balakliia", 5, "PPL", "UA", "07"}}
+	dates := [][2]string{{"Wednesday", "2022-09-14"}, {"Tuesday, Sept. 13, 2022", "2022-09-13"}}
+	res := buildResult(t, text, published, places, dates, nil)
+	events := assembleEvents(res)
+	want := []struct{ place, date, source, typ string }{
+		{"Izium", "2022-09-14", "sentence", TypeOther},
+		{"Hrakove", "2022-09-14", "narrative", TypeCasualties}, // the body's reference time
+		{"Kupiansk", "2022-09-13", "sentence", TypeOther},
+		{"Balakliia", "2022-09-13", "caption", TypeOther}, // a caption does not inherit the body's time, but the article's caption date
+	}
+	if len(events) != len(want) {
+		t.Fatalf("got %d events %+v, want %d", len(events), events, len(want))
+	}
+	for i, w := range want {
+		ev := events[i]
+		if got := res.Places[ev.PlaceIndex].Text; got != w.place || ev.Date != w.date || ev.DateSource != w.source || ev.Type != w.typ {
+			t.Errorf("event %d: %s %s (%s) %s, want %s %s (%s) %s", i, got, ev.Date, ev.DateSource, ev.Type, w.place, w.date, w.source, w.typ)
+		}
+	}
+	if !(events[0].Confidence > events[1].Confidence && events[1].Confidence > events[3].Confidence) {
+		t.Errorf("confidence should fall as the date is inherited from farther: %v %v %v", events[0].Confidence, events[1].Confidence, events[3].Confidence)
+	}
+	// With a caption date as the article's date, captions and the body
+	// before any stated day inherit it.
+	res = buildResult(t, "Bodies were found in Hrakove.", time.Time{}, []testPlace{{text: "Hrakove"}}, nil, nil)
+	res.Published, res.PublishedSource = published, "caption"
+	if ev := assembleEvents(res); len(ev) != 1 || ev[0].DateSource != "caption" || ev[0].Date != "2022-09-15" {
+		t.Errorf("caption-dated article: %+v", ev)
+	}
+	// No date at all.
+	res = buildResult(t, "Bodies were found in Hrakove.", time.Time{}, []testPlace{{text: "Hrakove"}}, nil, nil)
+	if ev := assembleEvents(res); len(ev) != 1 || ev[0].DateSource != "" || ev[0].Date != "" {
+		t.Errorf("undated article: %+v", ev)
+	}
+}
+
+func TestMergeEvents(t *testing.T) {
+	text := "President Anna Smith attended a flag-raising ceremony in Izium on Wednesday.\n\n" +
+		"Anna Smith attends a flag-raising ceremony in Izium, Ukraine, Wednesday, Sept. 14, 2022. (AP Photo/Leo Correa)\n\n" +
+		"Bob Jones spoke at a ceremony in Izium on Wednesday.\n\n" +
+		"Troops attacked Izium on Wednesday.\n"
+	places := []testPlace{{"Izium", 1, "PPLA2", "UA", "07"}, {"Izium", 1, "PPLA2", "UA", "07"}, {"Ukraine", 2, "PCLI", "UA", ""}, {"Izium", 1, "PPLA2", "UA", "07"}, {"Izium", 1, "PPLA2", "UA", "07"}}
+	dates := [][2]string{{"Wednesday", "2022-09-14"}, {"Wednesday, Sept. 14, 2022", "2022-09-14"}, {"Wednesday", "2022-09-14"}, {"Wednesday", "2022-09-14"}}
+	res := buildResult(t, text, time.Date(2022, 9, 15, 0, 0, 0, 0, time.UTC), places, dates, []string{"Anna Smith", "Bob Jones"})
+	events := assembleEvents(res)
+	if len(events) != 2 {
+		t.Fatalf("got %d events %+v, want 2 (the ceremony, merged; the attack)", len(events), events)
+	}
+	ev := events[0]
+	if ev.Type != TypeCeremony || ev.Mentions != 3 || len(ev.Sentences) != 3 || len(ev.Places) != 3 {
+		t.Errorf("merged event = %+v, want a ceremony with 3 mentions", ev)
+	}
+	if strings.Join(ev.People, ",") != "Anna Smith,Bob Jones" {
+		t.Errorf("merged people %q", ev.People)
+	}
+	if events[1].Type != TypeAttack || events[1].Mentions != 1 {
+		t.Errorf("second event = %+v, want the attack", events[1])
 	}
 }

@@ -105,6 +105,12 @@ type Place struct {
 	Population  int64    `json:"population,omitempty"`
 	// Score is the resolver's confidence in the chosen entry, 0–1.
 	Score float64 `json:"score"`
+	// Role tells what the mention does in its sentence: "event" (something
+	// is said to happen there), "mention" (only named: a comparison, a
+	// quotation, a container of another place, a modifier) or "metonym"
+	// (it stands for its government or people: "Kyiv launched"). Empty
+	// for places outside body text and captions. See [RoleEvent].
+	Role string `json:"role,omitempty"`
 	// Sentence is the index of the sentence holding the mention.
 	Sentence int `json:"-"`
 }
@@ -125,14 +131,32 @@ type Date struct {
 	Sentence int `json:"-"`
 }
 
-// Event is something said to happen at a place: the place, the date and the
-// people of one sentence. Indexes point into Result.Places, Result.Dates
-// and Result.Entities; DateIndex is -1 when the sentence has no date of its
-// own and the event inherits the publication date.
+// Event is something said to happen at a place: the place, the date, the
+// type and the people of one sentence, or of several sentences (body and
+// captions) that state the same place, date and type. Indexes point into
+// Result.Places, Result.Dates and Result.Entities; Sentence, PlaceIndex
+// and DateIndex are those of the first mention. DateIndex is -1 when the
+// sentence has no date of its own and the date is inherited (DateSource).
 type Event struct {
 	Sentence   int
 	PlaceIndex int
 	DateIndex  int
+	// Type is one of the event types of the taxonomy: see [EventTypes].
+	Type string
+	// Role is the place's role, always [RoleEvent] for events assembled by
+	// the pipeline.
+	Role string
+	// DateSource says where Date came from: "sentence" (stated),
+	// "narrative" (the last day stated in the body before), "caption" or
+	// "dateline" (the article's own date line), "published" (the
+	// publication date), or "" when unknown.
+	DateSource string
+	// Mentions is the number of sentences merged into this event (1 for
+	// a single sentence); Sentences and Places list them and their place
+	// mentions, in text order.
+	Mentions  int
+	Sentences []int
+	Places    []int
 	// People holds canonical PERSON names taking part.
 	People []string
 	// Date is the normalized day (YYYY-MM-DD, or a coarser TIMEX3 value),

@@ -3,10 +3,19 @@
 //
 // [Records] flattens an [extract.Result] into one [Record] per event: the
 // document it came from, the resolved place (gazetteer id, feature code,
-// country, coordinates), the event date, the people taking part and the
-// sentence that says so. A Record's JSON form is the public event contract
-// (used for instance in JSON Lines output); it carries lat/lon as plain
-// members.
+// country, coordinates), the event date and where it came from, the event
+// type, the people taking part, the sentence that says so, and — for an
+// event stated in several sentences (body and captions) and merged — the
+// number of mentions and all their sentences' offsets. A Record's JSON
+// form is the public event contract (used for instance in JSON Lines
+// output); it carries lat/lon as plain members. Record ids ([EventID]) are
+// a hash of document id, place, date and type, so reruns give the same ids.
+//
+// Events at places the gazetteer does not know have no point. [Records]
+// leaves them out; [AllRecords] keeps them, marked Unresolved, and their
+// JSON form has null geonameid, lat and lon (JSON Lines lists them). The
+// GeoJSON writers skip unresolved records rather than write a null
+// geometry, which tippecanoe and many web maps drop or reject.
 //
 // Two [Writer] implementations stream records as GeoJSON, one
 // [github.com/paulmach/orb/geojson.FeatureOf] feature per record, with a

@@ -57,7 +57,8 @@ func fixture() *extract.Result {
 			{Text: "Sept. 14", Start: date[0], End: date[1], Type: "DATE", Value: "2022-09-14", Sentence: 0},
 		},
 		Events: []extract.Event{
-			{Sentence: 0, PlaceIndex: 0, DateIndex: 0, People: []string{"Volodymyr Zelenskyy"}, Date: "2022-09-14", Confidence: 0.9},
+			{Sentence: 0, PlaceIndex: 0, DateIndex: 0, People: []string{"Volodymyr Zelenskyy"}, Date: "2022-09-14", Confidence: 0.9,
+				Type: extract.TypeVisit, Role: extract.RoleEvent, DateSource: "sentence", Mentions: 1, Sentences: []int{0}, Places: []int{0}},
 		},
 	}
 }

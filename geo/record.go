@@ -48,27 +48,67 @@ type Properties struct {
 	End   int `json:"end"`
 	// Confidence is 0–1.
 	Confidence Real `json:"confidence"`
+	// Type is the event type (visit, attack, movement, casualties,
+	// discovery, ceremony, disaster, investigation, statement, other: see
+	// extract.EventTypes).
+	Type string `json:"type"`
+	// Role is the place's role in the sentence: "event" for every record
+	// the pipeline makes (places only mentioned, or standing for a
+	// government, give no record).
+	Role string `json:"role"`
+	// DateSource says where Date came from: sentence, narrative, caption,
+	// dateline, published, or "" when unknown.
+	DateSource string `json:"date_source"`
+	// Mentions is how many sentences state this event (body and
+	// captions); Offsets holds their code point spans as flat pairs
+	// [start₁, end₁, start₂, end₂, …] (end exclusive, text order), a list
+	// of integers that GDAL reads as IntegerList. Writers emit [] rather
+	// than null.
+	Mentions int   `json:"mentions"`
+	Offsets  []int `json:"offsets"`
 }
 
 // Record is one flat event record. Its JSON form holds id, the
 // [Properties] members and lat/lon; in GeoJSON the id becomes the feature
 // id and lon/lat the Point geometry.
 type Record struct {
-	// ID is stable across runs: see [RecordID].
+	// ID is stable across runs: see [EventID].
 	ID string `json:"id"`
 	Properties
 	Lat float64 `json:"lat"`
 	Lon float64 `json:"lon"`
+	// Unresolved marks a record whose place the gazetteer does not know
+	// (made only by [AllRecords]): its JSON form has null geonameid, lat
+	// and lon, and the GeoJSON writers skip it, since a feature needs a
+	// point.
+	Unresolved bool `json:"-"`
 }
 
-// MarshalJSON encodes the record with an empty people list as [] rather
-// than null.
+// MarshalJSON encodes the record with empty lists as [] rather than null,
+// and null geonameid, lat and lon when the place is unresolved.
 func (r Record) MarshalJSON() ([]byte, error) {
 	type plain Record // no methods: plain JSON encoding
-	if r.People == nil {
-		r.People = []string{}
+	r.Properties = r.Properties.withLists()
+	if r.Unresolved {
+		return json.Marshal(struct {
+			plain
+			GeoNameID *int64   `json:"geonameid"`
+			Lat       *float64 `json:"lat"`
+			Lon       *float64 `json:"lon"`
+		}{plain: plain(r)})
 	}
 	return json.Marshal(plain(r))
+}
+
+// withLists returns p with nil lists replaced by empty ones.
+func (p Properties) withLists() Properties {
+	if p.People == nil {
+		p.People = []string{}
+	}
+	if p.Offsets == nil {
+		p.Offsets = []int{}
+	}
+	return p
 }
 
 // Real is a float64 that always marshals with a fraction ("1.0", not "1"),
@@ -89,7 +129,7 @@ func (f Real) MarshalJSON() ([]byte, error) {
 	return b, nil
 }
 
-// RecordID returns the stable id of an event: the hex FNV-64a hash of the
+// RecordID is the id scheme of earlier releases, kept for callers: the hex FNV-64a hash of the
 // document id, the geonameid, the event date and the start offset of the
 // place mention. Reruns over the same input give the same id.
 func RecordID(docID string, geonameID int64, date string, start int) string {
@@ -106,12 +146,32 @@ func RecordID(docID string, geonameID int64, date string, start int) string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// Records flattens the events of res into records, one per element of
+// EventID returns the stable id of an event record: the hex FNV-64a hash
+// of the document id, the place (extract.PlaceKey: its GeoNames id, or its
+// text when unresolved), the event date and the event type. Reruns over
+// the same input give the same ids, and the merged mentions of one event
+// share one.
+func EventID(docID, placeKey, date, typ string) string {
+	h := fnv.New64a()
+	for _, s := range []string{docID, placeKey, date, typ} {
+		h.Write([]byte(s))
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+// Records flattens the events of res into map records, one per element of
 // res.Events and in the same order. Events whose place is out of range,
-// unresolved or without coordinates are skipped (the extractor only makes
-// events for resolved places, so this does not happen in practice; a
-// record at [0, 0] would be worse than none).
-func Records(res *extract.Result) []Record {
+// unresolved or without coordinates are skipped (a record at [0, 0] would
+// be worse than none): [AllRecords] keeps them.
+func Records(res *extract.Result) []Record { return records(res, false) }
+
+// AllRecords is [Records] with the events of unresolved places too, marked
+// Unresolved (null geonameid and coordinates in JSON). JSON Lines output
+// lists them; GeoJSON writers skip them.
+func AllRecords(res *extract.Result) []Record { return records(res, true) }
+
+func records(res *extract.Result, all bool) []Record {
 	if res == nil || len(res.Events) == 0 {
 		return nil
 	}
@@ -123,7 +183,8 @@ func Records(res *extract.Result) []Record {
 			continue
 		}
 		pl := res.Places[ev.PlaceIndex]
-		if pl.GeoNameID == nil || pl.Lat == nil || pl.Lon == nil {
+		unresolved := pl.GeoNameID == nil || pl.Lat == nil || pl.Lon == nil
+		if unresolved && !all {
 			continue
 		}
 		name := pl.Name
@@ -140,8 +201,35 @@ func Records(res *extract.Result) []Record {
 		}
 		people := make([]string, len(ev.People))
 		copy(people, ev.People)
+		sents := ev.Sentences
+		if len(sents) == 0 && ev.Sentence >= 0 {
+			sents = []int{ev.Sentence}
+		}
+		offsets := make([]int, 0, 2*len(sents))
+		for _, si := range sents {
+			if si >= 0 && si < len(res.Sentences) {
+				offsets = append(offsets, res.Sentences[si].Start, res.Sentences[si].End)
+			}
+		}
+		mentions := ev.Mentions
+		if mentions < 1 {
+			mentions = 1
+		}
+		role := ev.Role
+		if role == "" {
+			role = extract.RoleEvent
+		}
+		typ := ev.Type
+		if typ == "" {
+			typ = extract.TypeOther
+		}
+		var geonameID int64
+		var lat, lon float64
+		if !unresolved {
+			geonameID, lat, lon = *pl.GeoNameID, round(*pl.Lat, 6), round(*pl.Lon, 6)
+		}
 		recs = append(recs, Record{
-			ID: RecordID(doc.ID, *pl.GeoNameID, ev.Date, pl.Start),
+			ID: EventID(doc.ID, extract.PlaceKey(pl), ev.Date, typ),
 			Properties: Properties{
 				DocID:       doc.ID,
 				Title:       doc.Title,
@@ -149,7 +237,7 @@ func Records(res *extract.Result) []Record {
 				Published:   published,
 				Place:       name,
 				PlaceText:   pl.Text,
-				GeoNameID:   *pl.GeoNameID,
+				GeoNameID:   geonameID,
 				FeatureCode: pl.FeatureCode,
 				CountryCode: pl.CountryCode,
 				Admin1:      pl.Admin1,
@@ -161,9 +249,15 @@ func Records(res *extract.Result) []Record {
 				Start:       pl.Start,
 				End:         pl.End,
 				Confidence:  Real(clamp01(round(ev.Confidence, 4))),
+				Type:        typ,
+				Role:        role,
+				DateSource:  ev.DateSource,
+				Mentions:    mentions,
+				Offsets:     offsets,
 			},
-			Lat: round(*pl.Lat, 6),
-			Lon: round(*pl.Lon, 6),
+			Lat:        lat,
+			Lon:        lon,
+			Unresolved: unresolved,
 		})
 	}
 	return recs

@@ -32,6 +32,11 @@ func TestRecords(t *testing.T) {
 			Start:       span(fixtureText, "Izium")[0],
 			End:         span(fixtureText, "Izium")[1],
 			Confidence:  0.9,
+			Type:        "visit",
+			Role:        "event",
+			DateSource:  "sentence",
+			Mentions:    1,
+			Offsets:     []int{fixture().Sentences[0].Start, fixture().Sentences[0].End},
 		},
 		Lat: 49.212205, // rounded to 6 decimals
 		Lon: 37.256961,
@@ -102,7 +107,7 @@ func TestRecords(t *testing.T) {
 			if tt.want != nil {
 				tt.want(&w)
 			}
-			w.ID = RecordID(w.DocID, w.GeoNameID, w.Date, w.Start)
+			w.ID = EventID(w.DocID, "geonames:707688", w.Date, w.Type)
 			got := Records(res)
 			if len(got) != 1 {
 				t.Fatalf("got %d records, want 1 (one event; the unresolved place has none)", len(got))
@@ -151,7 +156,8 @@ func TestRecordIDStable(t *testing.T) {
 		{"different date", func(r *extract.Result) { r.Events[0].Date = "2022-09-13" }, false},
 		{"different document", func(r *extract.Result) { r.Document.ID = "doc-2" }, false},
 		{"different place", func(r *extract.Result) { r.Places[0].GeoNameID = ptr[int64](706483) }, false},
-		{"different mention", func(r *extract.Result) { r.Places[0].Start++ }, false},
+		{"other mention of the same event", func(r *extract.Result) { r.Places[0].Start++ }, true},
+		{"different type", func(r *extract.Result) { r.Events[0].Type = extract.TypeCeremony }, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -176,7 +182,8 @@ func TestRecordJSON(t *testing.T) {
 	noPeople.People = nil
 	wantKeys := []string{"id", "doc_id", "title", "url", "published", "place", "place_text",
 		"geonameid", "feature_code", "country_code", "admin1", "population", "date", "date_text",
-		"people", "sentence", "start", "end", "confidence", "lat", "lon"}
+		"people", "sentence", "start", "end", "confidence", "lat", "lon",
+		"type", "role", "date_source", "mentions", "offsets"}
 	for _, tt := range []struct {
 		name       string
 		rec        Record
@@ -234,5 +241,64 @@ func TestRealJSON(t *testing.T) {
 		if err := json.Unmarshal(b, &back); err != nil || back != tt.in {
 			t.Errorf("Unmarshal(%s) = %v, %v", b, back, err)
 		}
+	}
+}
+
+func TestAllRecordsKeepsUnresolvedPlaces(t *testing.T) {
+	res := fixture()
+	unresolved := res.Events[0]
+	unresolved.PlaceIndex = 1 // Narnia: no gazetteer entry
+	unresolved.Sentence, unresolved.Sentences, unresolved.Places = 1, []int{1}, []int{1}
+	res.Events = append(res.Events, unresolved)
+	if n := len(Records(res)); n != 1 {
+		t.Fatalf("Records: %d, want 1 (mapped only)", n)
+	}
+	all := AllRecords(res)
+	if len(all) != 2 || all[0].Unresolved || !all[1].Unresolved {
+		t.Fatalf("AllRecords = %+v", all)
+	}
+	r := all[1]
+	if r.Place != "Narnia" || r.ID != EventID("doc-1", "text:narnia", r.Date, r.Type) {
+		t.Errorf("unresolved record %+v", r)
+	}
+	b, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var m map[string]any
+	json.Unmarshal(b, &m)
+	for _, k := range []string{"geonameid", "lat", "lon"} {
+		if v, ok := m[k]; !ok || v != nil {
+			t.Errorf("%s = %v (present %v), want null: %s", k, v, ok, b)
+		}
+	}
+	if m["place"] != "Narnia" || m["type"] != "visit" {
+		t.Errorf("unresolved record JSON %s", b)
+	}
+	// GeoJSON writers leave it out: a feature needs a point.
+	var buf strings.Builder
+	w := NewSeqWriter(&buf)
+	w.Write(all...)
+	w.Close()
+	if w.Count() != 1 || strings.Count(buf.String(), "\n") != 1 || strings.Contains(buf.String(), "Narnia") {
+		t.Errorf("SeqWriter wrote the unresolved record: %s", buf.String())
+	}
+	buf.Reset()
+	fc := NewFeatureCollectionWriter(&buf)
+	fc.Write(all...)
+	fc.Close()
+	if fc.Count() != 1 || strings.Contains(buf.String(), "Narnia") {
+		t.Errorf("FeatureCollectionWriter wrote the unresolved record: %s", buf.String())
+	}
+}
+
+func TestRecordsOfMergedEvent(t *testing.T) {
+	res := fixture()
+	ev := &res.Events[0]
+	ev.Mentions, ev.Sentences, ev.Places = 2, []int{0, 1}, []int{0, 0}
+	r := Records(res)[0]
+	s0, s1 := res.Sentences[0], res.Sentences[1]
+	if r.Mentions != 2 || !reflect.DeepEqual(r.Offsets, []int{s0.Start, s0.End, s1.Start, s1.End}) {
+		t.Errorf("merged record: mentions %d offsets %v", r.Mentions, r.Offsets)
 	}
 }

@@ -33,10 +33,7 @@ type Feature = geojson.FeatureOf[Properties]
 // [lon, lat] rounded to 6 decimals and the flat properties, with people
 // [] rather than null when empty.
 func (r Record) Feature() *Feature {
-	p := r.Properties
-	if p.People == nil {
-		p.People = []string{}
-	}
+	p := r.Properties.withLists()
 	var id any
 	if r.ID != "" {
 		id = r.ID
@@ -110,6 +107,9 @@ func (w *FeatureCollectionWriter) Write(recs ...Record) error {
 		}
 	}
 	for i := range recs {
+		if recs[i].Unresolved {
+			continue // no point, no feature
+		}
 		b, err := recs[i].Feature().MarshalJSON()
 		if err != nil {
 			return w.fail(fmt.Errorf("geo: record %q: %w", recs[i].ID, err))
@@ -209,6 +209,9 @@ func (w *SeqWriter) Write(recs ...Record) error {
 		return ErrClosed
 	}
 	for i := range recs {
+		if recs[i].Unresolved {
+			continue // no point, no feature
+		}
 		b, err := recs[i].Feature().MarshalJSON()
 		if err != nil {
 			return w.fail(fmt.Errorf("geo: record %q: %w", recs[i].ID, err))

@@ -2,13 +2,17 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -37,25 +41,42 @@ PATH is a .txt file (one article), a .jsonl file (one article a line:
 .txt and .jsonl file under it), or "-" for standard input (the default),
 read as text unless --input jsonl.
 
-A document that cannot be read (missing file, invalid UTF-8, malformed
-JSONL line, empty text) is reported on stderr with its file and line; the
-rest of the batch still comes out, and geoparse exits with status 1.`,
+A document that cannot be read or extracted (missing file, invalid UTF-8,
+malformed JSONL line, empty text) is reported on stderr with its file and
+line, and in --errors FILE as JSON Lines; the rest of the batch still comes
+out, and geoparse exits with status 1.
+
+Output order follows input order, whatever --workers. -o FILE is written
+atomically (a temporary file renamed at the end). With --resume, FILE is
+appended to instead, whole documents at a time and in batches: a killed run
+leaves a valid prefix (a torn last line is dropped on the next run), and
+rerunning the same command with --resume skips the documents already in
+FILE. --resume needs -o and --format geojsonseq or jsonl; it picks
+geojsonseq when --format is not given, as do inputs over 32 MB.`,
 		Example: `  geoparse extract --published 2022-09-14 article.txt > events.geojson
   geoparse extract --format jsonl -o annotations.jsonl articles.jsonl
-  cat articles.jsonl | geoparse extract --input jsonl --format geojsonseq`,
+  cat articles.jsonl | geoparse extract --input jsonl --format geojsonseq
+  geoparse extract --resume -o events.geojsonl --errors errors.jsonl corpus/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return a.runExtract(cmd.Context(), args)
 		},
 	}
 	f := cmd.Flags()
 	f.String("published", "", "publication date (YYYY-MM-DD) for documents that carry none")
-	f.String("format", formatGeoJSON, "output format: geojson (one FeatureCollection), geojsonseq (one Feature a line), jsonl (one annotation object a document)")
+	f.String("format", formatGeoJSON, "output format: geojson (one FeatureCollection), geojsonseq (one Feature a line), jsonl (one annotation object a document); unset, batches over 32 MB and --resume runs write geojsonseq")
 	f.StringP("output", "o", "", "write to FILE atomically (temp file, then rename) instead of stdout")
 	f.String("input", string(modeAuto), "how to read PATHs and stdin: auto (by extension; stdin is text), text, jsonl")
 	f.Int("workers", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	f.String("gazetteer", "", "gazetteer index folder built by 'geoparse gazetteer build' (default: the embedded one)")
+	f.String("errors", "", "also write per-document errors to FILE as JSON Lines (id, file, line, message)")
+	f.Bool("resume", false, "append to the -o FILE and skip the documents already in it (geojsonseq or jsonl)")
 	return cmd
 }
+
+// autoSeqBytes is the input size from which a batch without --format
+// writes GeoJSONSeq rather than one FeatureCollection (a variable for
+// tests).
+var autoSeqBytes int64 = 32 << 20
 
 // extractConfig is the resolved configuration of one extract run.
 type extractConfig struct {
@@ -65,9 +86,13 @@ type extractConfig struct {
 	input     inputMode
 	workers   int
 	gazetteer string
+	errors    string
+	resume    bool
+	// skip, when set, drops documents before extraction (--resume).
+	skip func(id string) bool
 }
 
-func (a *app) extractConfig() (extractConfig, error) {
+func (a *app) extractConfig(paths []string) (extractConfig, error) {
 	v := a.v
 	c := extractConfig{
 		published: configDate(v.Get("published")),
@@ -75,15 +100,34 @@ func (a *app) extractConfig() (extractConfig, error) {
 		output:    v.GetString("output"),
 		workers:   v.GetInt("workers"),
 		gazetteer: v.GetString("gazetteer"),
+		errors:    v.GetString("errors"),
+		resume:    v.GetBool("resume"),
 	}
 	var err error
 	if c.input, err = parseInputMode(v.GetString("input")); err != nil {
 		return c, err
 	}
+	if !v.IsSet("format") {
+		switch {
+		case c.resume:
+			c.format = formatGeoJSONSeq
+		case inputBytes(paths) >= autoSeqBytes:
+			c.format = formatGeoJSONSeq
+			fmt.Fprintf(a.stderr, "geoparse: a large batch: writing GeoJSONSeq (one Feature a line); --format geojson for one FeatureCollection\n")
+		}
+	}
 	switch c.format {
 	case formatGeoJSON, formatGeoJSONSeq, formatJSONL:
 	default:
 		return c, fmt.Errorf("--format %q: want geojson, geojsonseq or jsonl", c.format)
+	}
+	if c.resume {
+		if c.output == "" {
+			return c, errors.New("--resume needs -o FILE")
+		}
+		if c.format == formatGeoJSON {
+			return c, errors.New("--resume needs --format geojsonseq or jsonl: a FeatureCollection cannot be appended to")
+		}
 	}
 	if c.published != "" {
 		t, err := time.Parse("2006-01-02", c.published)
@@ -111,29 +155,78 @@ func newExtractor(c extractConfig) (*extract.Extractor, error) {
 	return extract.New(opts...)
 }
 
+// Batches of output: pending whole documents are written out when they
+// reach flushBytes or flushDocs, or flushEvery has passed.
+const (
+	flushBytes = 1 << 20
+	flushDocs  = 256
+	flushEvery = time.Second
+)
+
 func (a *app) runExtract(ctx context.Context, paths []string) error {
-	c, err := a.extractConfig()
-	if err != nil {
-		return err
-	}
-	ex, err := newExtractor(c)
+	c, err := a.extractConfig(paths)
 	if err != nil {
 		return err
 	}
 
+	// The output: stdout, an atomic file, or (--resume) a file appended to.
 	var out io.Writer = a.stdout
 	var file *atomicfile.File
-	if c.output != "" {
+	var appendFile *os.File
+	skipped := 0
+	switch {
+	case c.resume:
+		f, done, err := openResumable(c.output, c.format)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		appendFile, out = f, f
+		c.skip = func(id string) bool {
+			if done[id] {
+				skipped++
+				return true
+			}
+			return false
+		}
+	case c.output != "":
 		if file, err = atomicfile.Create(c.output); err != nil {
 			return err
 		}
 		defer file.Abort() // no-op after Commit
 		out = file
 	}
-	bw := bufio.NewWriterSize(out, 1<<16)
-	sink := newSink(c.format, bw)
+	var errLog *errorLog
+	if c.errors != "" {
+		if errLog, err = openErrorLog(c.errors, c.resume); err != nil {
+			return err
+		}
+		defer errLog.close()
+	}
+	ex, err := newExtractor(c)
+	if err != nil {
+		return err
+	}
+
+	sink := newSink(c.format)
+	lastFlush := time.Now()
+	flush := func(force bool) error {
+		if sink.pending.Len() == 0 || !force && sink.docs < flushDocs && sink.pending.Len() < flushBytes && time.Since(lastFlush) < flushEvery {
+			return nil
+		}
+		// One write of whole documents: a kill leaves at worst a torn
+		// last line, which --resume drops.
+		_, err := out.Write(sink.pending.Bytes())
+		sink.pending.Reset()
+		sink.docs = 0
+		lastFlush = time.Now()
+		return err
+	}
 
 	prog := newProgress(a.stderr)
+	if prog.on {
+		go prog.count(ctx, paths, c.input)
+	}
 	failed, total := 0, 0
 	batchErr := runBatch(ctx, ex, paths, c, a.stdin, func(it *item) error {
 		total++
@@ -146,13 +239,25 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 			prog.clear()
 			fmt.Fprintf(a.stderr, "geoparse: %s: %v\n", it.src, err)
 			prog.add(1)
+			if errLog != nil {
+				if err := errLog.write(it.doc.ID, it.src, err); err != nil {
+					return fmt.Errorf("--errors: %w", err)
+				}
+			}
 			return nil
 		}
 		prog.add(1)
-		return sink.write(&it.res)
+		if err := sink.write(&it.res); err != nil {
+			return err
+		}
+		return flush(false)
 	})
 	prog.done()
 	if err := ctx.Err(); err != nil {
+		if appendFile != nil && (batchErr == nil || errors.Is(batchErr, err)) && flush(true) == nil {
+			appendFile.Sync()
+			return fmt.Errorf("interrupted after %d documents; rerun with --resume to continue: %w", total, err)
+		}
 		return fmt.Errorf("interrupted after %d documents; nothing written: %w", total, err)
 	}
 	if batchErr != nil {
@@ -161,13 +266,24 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 	if err := sink.close(); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	if err := bw.Flush(); err != nil {
+	if err := flush(true); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
-	if file != nil {
+	switch {
+	case file != nil:
 		if err := file.Commit(); err != nil {
 			return err
 		}
+	case appendFile != nil:
+		if err := appendFile.Sync(); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+		if err := appendFile.Close(); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
+	}
+	if skipped > 0 {
+		fmt.Fprintf(a.stderr, "geoparse: resumed: %d documents already in %s were skipped\n", skipped, c.output)
 	}
 	if failed > 0 {
 		fmt.Fprintf(a.stderr, "geoparse: %d of %d documents failed\n", failed, total)
@@ -178,7 +294,7 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 
 // runBatch reads the inputs, extracts documents on c.workers goroutines
 // and hands the items to handle in input order. A sink error stops the
-// batch.
+// batch. Documents for which c.skip is true are dropped unread.
 func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extractConfig, stdin io.Reader, handle func(*item) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -189,6 +305,9 @@ func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extr
 		defer close(work)
 		seq := 0
 		readInputs(ctx, paths, c.input, stdin, func(doc extract.Document, src source, err error) bool {
+			if err == nil && c.skip != nil && c.skip(doc.ID) {
+				return true
+			}
 			if doc.Published == "" && c.published != "" {
 				doc.Published, doc.PublishedSource = c.published, "flag"
 			}
@@ -229,37 +348,47 @@ func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extr
 		if err := handle(it); err != nil {
 			return err
 		}
+		it.res = extract.Result{} // let the result go
 	}
 	return nil
 }
 
-// sink writes results in one output format.
+// sink encodes results in one output format into pending, whole
+// documents at a time.
 type sink struct {
-	format string
-	geo    geo.Writer
-	json   *json.Encoder
+	format  string
+	pending bytes.Buffer
+	docs    int // documents in pending
+	geo     interface {
+		geo.Writer
+		Flush() error
+	}
+	json *json.Encoder
 }
 
-func newSink(format string, w io.Writer) *sink {
+func newSink(format string) *sink {
 	s := &sink{format: format}
 	switch format {
 	case formatGeoJSON:
-		s.geo = geo.NewFeatureCollectionWriter(w)
+		s.geo = geo.NewFeatureCollectionWriter(&s.pending)
 	case formatGeoJSONSeq:
-		s.geo = geo.NewSeqWriter(w)
+		s.geo = geo.NewSeqWriter(&s.pending)
 	default:
-		s.json = json.NewEncoder(w)
+		s.json = json.NewEncoder(&s.pending)
 		s.json.SetEscapeHTML(false)
 	}
 	return s
 }
 
 func (s *sink) write(res *extract.Result) error {
-	recs := geo.Records(res)
+	s.docs++
 	if s.geo != nil {
-		return s.geo.Write(recs...)
+		if err := s.geo.Write(geo.Records(res)...); err != nil {
+			return err
+		}
+		return s.geo.Flush()
 	}
-	return s.json.Encode(annotation(res, recs))
+	return s.json.Encode(annotation(res, geo.AllRecords(res)))
 }
 
 func (s *sink) close() error {
@@ -310,12 +439,14 @@ func annotation(res *extract.Result, recs []geo.Record) annotationJSON {
 	return a
 }
 
-// progress prints a running count on stderr when stderr is a terminal;
-// redirected to a file it stays quiet, so logs hold only real messages.
+// progress prints a running count on stderr when stderr is a terminal:
+// articles, articles/s and, once the inputs are counted, the ETA.
+// Redirected to a file it stays quiet, so logs hold only real messages.
 type progress struct {
 	w     io.Writer
 	on    bool
 	n     int
+	total atomic.Int64 // documents in the inputs; 0 until counted
 	start time.Time
 	last  time.Time
 }
@@ -330,14 +461,30 @@ func newProgress(w io.Writer) *progress {
 	return p
 }
 
+// count counts the documents of the inputs for the ETA (not stdin).
+func (p *progress) count(ctx context.Context, paths []string, mode inputMode) {
+	if n := countDocuments(ctx, paths, mode); n > 0 {
+		p.total.Store(int64(n))
+	}
+}
+
 func (p *progress) add(n int) {
 	p.n += n
-	if !p.on || time.Since(p.last) < 200*time.Millisecond {
+	if !p.on || time.Since(p.last) < 200*time.Millisecond || time.Since(p.start) < 200*time.Millisecond {
 		return
 	}
 	p.last = time.Now()
-	rate := float64(p.n) / time.Since(p.start).Seconds()
-	fmt.Fprintf(p.w, "\rgeoparse: %d documents, %.0f/s ", p.n, rate)
+	elapsed := time.Since(p.start).Seconds()
+	rate := float64(p.n) / elapsed
+	line := fmt.Sprintf("geoparse: %d articles, %.0f articles/s", p.n, rate)
+	if total := int(p.total.Load()); total > 0 {
+		line = fmt.Sprintf("geoparse: %d/%d articles, %.0f articles/s", p.n, total, rate)
+		if rate > 0 && total > p.n {
+			eta := time.Duration(float64(total-p.n) / rate * float64(time.Second))
+			line += ", ETA " + eta.Round(time.Second).String()
+		}
+	}
+	fmt.Fprintf(p.w, "\r\033[K%s", line)
 }
 
 func (p *progress) clear() {
@@ -349,9 +496,168 @@ func (p *progress) clear() {
 func (p *progress) done() {
 	if p.on && !p.last.IsZero() {
 		p.clear()
-		fmt.Fprintf(p.w, "geoparse: %d documents in %s\n", p.n, time.Since(p.start).Round(time.Millisecond))
+		fmt.Fprintf(p.w, "geoparse: %d articles in %s\n", p.n, time.Since(p.start).Round(time.Millisecond))
 	}
 }
+
+// openResumable opens an output file for --resume: it reads the records
+// already there, drops a torn last line and, for GeoJSONSeq, the last
+// document's records (they may be incomplete: that document is extracted
+// again), and returns the file open for appending with the ids of the
+// documents it holds. A whole line that is not a record of the format is
+// an error: the file is not ours to cut.
+func openResumable(path, format string) (*os.File, map[string]bool, error) {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, nil, err
+	}
+	done := map[string]bool{}
+	br := bufio.NewReaderSize(f, 1<<16)
+	var (
+		offset, keep int64 // keep: end of the last whole document
+		lineNo       int
+		lastID       string
+		groupStart   int64 = -1
+	)
+	for {
+		line, rerr := br.ReadBytes('\n')
+		if len(line) > 0 && line[len(line)-1] == '\n' {
+			lineNo++
+			id, ok := recordDocID(line, format)
+			if !ok {
+				// A crash tears only the unterminated tail: a whole
+				// line that is not a record means the file is not ours.
+				f.Close()
+				return nil, nil, fmt.Errorf("--resume: %s:%d: not a %s record; refusing to append", path, lineNo, format)
+			}
+			switch format {
+			case formatJSONL:
+				done[id] = true
+				keep = offset + int64(len(line))
+			default: // GeoJSONSeq: a document's records are contiguous
+				if id != lastID || groupStart < 0 {
+					if groupStart >= 0 {
+						done[lastID] = true
+						keep = offset
+					}
+					lastID, groupStart = id, offset
+				}
+			}
+			offset += int64(len(line))
+		}
+		if rerr != nil {
+			if rerr != io.EOF {
+				f.Close()
+				return nil, nil, rerr
+			}
+			break
+		}
+	}
+	if err := f.Truncate(keep); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	if _, err := f.Seek(keep, io.SeekStart); err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, done, nil
+}
+
+// recordDocID returns the document id of one output line.
+func recordDocID(line []byte, format string) (string, bool) {
+	line = bytes.TrimLeft(line, "\x1e")
+	if format == formatJSONL {
+		var a struct {
+			ID       *string         `json:"id"`
+			Entities json.RawMessage `json:"entities"`
+		}
+		if json.Unmarshal(line, &a) != nil || a.ID == nil || a.Entities == nil {
+			return "", false
+		}
+		return *a.ID, true
+	}
+	var f struct {
+		Type       string `json:"type"`
+		Properties *struct {
+			DocID string `json:"doc_id"`
+		} `json:"properties"`
+	}
+	if json.Unmarshal(line, &f) != nil || f.Type != "Feature" || f.Properties == nil {
+		return "", false
+	}
+	return f.Properties.DocID, true
+}
+
+// errorLog writes per-document errors as JSON Lines, one write a line.
+type errorLog struct {
+	f    *os.File
+	seen map[string]bool // resumed: errors already logged
+}
+
+type errorRecord struct {
+	ID      string `json:"id"`
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+// openErrorLog creates FILE, or with resume appends to it, dropping a torn
+// last line and remembering the errors already logged.
+func openErrorLog(path string, resume bool) (*errorLog, error) {
+	if !resume {
+		f, err := os.Create(path)
+		return &errorLog{f: f}, err
+	}
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return nil, err
+	}
+	l := &errorLog{f: f, seen: map[string]bool{}}
+	br := bufio.NewReader(f)
+	var keep int64
+	for {
+		line, rerr := br.ReadBytes('\n')
+		if len(line) > 0 && line[len(line)-1] == '\n' {
+			keep += int64(len(line))
+			var r errorRecord
+			if json.Unmarshal(line, &r) == nil {
+				l.seen[r.key()] = true
+			}
+		}
+		if rerr != nil {
+			break
+		}
+	}
+	if err := f.Truncate(keep); err == nil {
+		_, err = f.Seek(keep, io.SeekStart)
+	}
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+func (r errorRecord) key() string { return r.File + "\x00" + strconv.Itoa(r.Line) + "\x00" + r.ID }
+
+func (l *errorLog) write(id string, src source, err error) error {
+	r := errorRecord{ID: id, File: src.File, Line: src.Line, Message: err.Error()}
+	if r.File == "-" {
+		r.File = "stdin"
+	}
+	if l.seen[r.key()] {
+		return nil
+	}
+	b, jerr := json.Marshal(r)
+	if jerr != nil {
+		return jerr
+	}
+	_, werr := l.f.Write(append(b, '\n'))
+	return werr
+}
+
+func (l *errorLog) close() error { return l.f.Close() }
 
 // configDate reads a date setting. YAML and TOML config files turn an
 // unquoted 2022-09-14 into a timestamp; flags and the environment give a

@@ -278,3 +278,96 @@ func cleanPathError(err error) error {
 	}
 	return err
 }
+
+// inputFiles lists the files of paths as readInputs reads them (folders
+// expanded; stdin and unreadable paths left out).
+func inputFiles(paths []string) []string {
+	var files []string
+	for _, p := range paths {
+		if p == "-" {
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			continue
+		}
+		if !info.IsDir() {
+			files = append(files, p)
+			continue
+		}
+		if fs, err := listDir(p); err == nil {
+			files = append(files, fs...)
+		}
+	}
+	return files
+}
+
+// inputBytes is the total size of the input files (stdin counts 0).
+func inputBytes(paths []string) int64 {
+	var n int64
+	for _, f := range inputFiles(paths) {
+		if info, err := os.Stat(f); err == nil {
+			n += info.Size()
+		}
+	}
+	return n
+}
+
+// countDocuments counts the documents of the input files, for the
+// progress bar's ETA: one a text file, one a non-blank line of a JSONL
+// file. It returns 0 when stdin is among the inputs (it cannot be read
+// twice) or ctx ends.
+func countDocuments(ctx context.Context, paths []string, mode inputMode) int {
+	if len(paths) == 0 {
+		return 0
+	}
+	n := 0
+	for _, p := range paths {
+		if p == "-" {
+			return 0
+		}
+	}
+	for _, path := range inputFiles(paths) {
+		if ctx.Err() != nil {
+			return 0
+		}
+		m := mode
+		if m == modeAuto {
+			m = modeText
+			switch strings.ToLower(filepath.Ext(path)) {
+			case ".jsonl", ".ndjson":
+				m = modeJSONL
+			}
+		}
+		if m == modeText {
+			n++
+			continue
+		}
+		f, err := os.Open(path)
+		if err != nil {
+			continue
+		}
+		br := bufio.NewReaderSize(f, 1<<16)
+		blank := true
+		for {
+			b, err := br.ReadSlice('\n')
+			if len(bytes.TrimSpace(b)) > 0 {
+				blank = false
+			}
+			if err == bufio.ErrBufferFull {
+				continue
+			}
+			if len(b) > 0 && b[len(b)-1] == '\n' || err != nil {
+				if !blank {
+					n++
+				}
+				blank = true
+			}
+			if err != nil {
+				break
+			}
+		}
+		f.Close()
+	}
+	return n
+}

@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"math"
 	"os"
 	"os/exec"
@@ -45,6 +46,7 @@ type annotationOut struct {
 		Admin1      string   `json:"admin1"`
 		Population  int64    `json:"population"`
 		Score       float64  `json:"score"`
+		Role        string   `json:"role"`
 	} `json:"places"`
 	Dates []struct {
 		Text, Type, Value string
@@ -276,9 +278,15 @@ func TestOutputOpensInGDAL(t *testing.T) {
 			}
 			// Count the features we wrote.
 			jsonOut, _, _ := run(t, "", append([]string{"extract", "--published", "2024-05-07", "--format", "jsonl"}, inputs...)...)
+			// Events of unresolved places have no point: JSONL lists
+			// them, GeoJSON leaves them out.
 			want := 0
 			for _, d := range decodeJSONL(t, jsonOut) {
-				want += len(d.Events)
+				for _, e := range d.Events {
+					if e["geonameid"] != nil {
+						want++
+					}
+				}
 			}
 			out, err := exec.Command("ogrinfo", "-ro", "-al", "-so", tc.prefix+path).CombinedOutput()
 			if err != nil {
@@ -288,7 +296,8 @@ func TestOutputOpensInGDAL(t *testing.T) {
 			if m == nil || m[1] != itoa(want) {
 				t.Errorf("ogrinfo feature count %v, want %d\n%s", m, want, out)
 			}
-			for _, field := range []string{"doc_id: String", "place: String", "geonameid: Integer", "date: ", "people: StringList", "confidence: Real", "start: Integer"} {
+			for _, field := range []string{"doc_id: String", "place: String", "geonameid: Integer", "date: ", "people: StringList", "confidence: Real", "start: Integer",
+				"type: String", "role: String", "mentions: Integer", "offsets: IntegerList", "date_source: String"} {
 				if !strings.Contains(string(out), field) {
 					t.Errorf("ogrinfo lacks field %q:\n%s", field, out)
 				}
@@ -360,6 +369,94 @@ func TestIziumSample(t *testing.T) {
 	}
 	if !hasEvent(d, "Izium", "2022-09-14", "Volodymyr Zelenskyy") {
 		t.Errorf("no event with Volodymyr Zelenskyy in Izium on 2022-09-14")
+	}
+	checkIziumEvents(t, d, false)
+	// Rerun: the same ids.
+	stdout2, _, _ := run(t, "", "extract", "--published", "2022-09-14", "--format", "jsonl", path)
+	if stdout2 != stdout {
+		t.Errorf("a rerun gave different output")
+	}
+
+	// With a gazetteer that knows the villages, they are mapped. The
+	// villages' rows are invented for the test (ids 99000xx), in GeoNames'
+	// format; the rest is cities500's Ukraine and Russia.
+	dir := t.TempDir()
+	cities, err := os.ReadFile(filepath.Join("..", "..", "..", "shared", "geonames", "cities500.txt"))
+	if err != nil {
+		t.Skip("no cities500.txt")
+	}
+	var dump strings.Builder
+	for _, line := range strings.Split(string(cities), "\n") {
+		if f := strings.Split(line, "\t"); len(f) > 9 && (f[8] == "UA" || f[8] == "RU") {
+			dump.WriteString(line + "\n")
+		}
+	}
+	dump.WriteString("9900001\tHrakove\tHrakove\tГракове\t49.7182\t36.8148\tP\tPPL\tUA\t\t07\t\t\t\t300\t\t150\tEurope/Kyiv\t2024-01-01\n")
+	dump.WriteString("9900002\tZaliznyche\tZaliznyche\tЗалізничне\t49.5\t36.9\tP\tPPL\tUA\t\t07\t\t\t\t200\t\t150\tEurope/Kyiv\t2024-01-01\n")
+	os.WriteFile(filepath.Join(dir, "ua.txt"), []byte(dump.String()), 0o644)
+	geonames := filepath.Join("..", "..", "..", "shared", "geonames")
+	idx := filepath.Join(dir, "idx")
+	if _, stderr, err := run(t, "", "gazetteer", "build", "--out", idx, filepath.Join(dir, "ua.txt"),
+		filepath.Join(geonames, "admin1CodesASCII.txt"), filepath.Join(geonames, "countryInfo.txt"),
+		filepath.Join(geonames, "dr5hn-countries.csv"), filepath.Join(geonames, "dr5hn-states.csv")); err != nil {
+		t.Fatalf("gazetteer build: %v\n%s", err, stderr)
+	}
+	stdout, stderr, err = run(t, "", "extract", "--gazetteer", idx, "--published", "2022-09-14", "--format", "jsonl", path)
+	if err != nil {
+		t.Fatalf("extract --gazetteer: %v\n%s", err, stderr)
+	}
+	checkIziumEvents(t, decodeJSONL(t, stdout)[0], true)
+}
+
+// checkIziumEvents checks the events of the Izium sample: Zelenskyy's
+// visit and ceremony in Izium on the day, the bodies found in Hrakove and
+// Zaliznyche (mapped only when the gazetteer knows them), and Bucha, named
+// in a quotation, as a mention rather than an event of that day.
+func checkIziumEvents(t *testing.T, d annotationOut, villagesKnown bool) {
+	t.Helper()
+	typed := func(place, date string, types ...string) map[string]any {
+		for _, e := range d.Events {
+			if e["place_text"] != place || e["date"] != date {
+				continue
+			}
+			for _, typ := range types {
+				if e["type"] == typ {
+					return e
+				}
+			}
+		}
+		return nil
+	}
+	for _, typ := range []string{"visit", "ceremony"} {
+		e := typed("Izium", "2022-09-14", typ)
+		if e == nil || e["role"] != "event" || !strings.Contains(fmt.Sprint(e["people"]), "Volodymyr Zelenskyy") {
+			t.Errorf("no %s by Volodymyr Zelenskyy in Izium on 2022-09-14: %v", typ, e)
+		}
+	}
+	if e := typed("Izium", "2022-09-14", "ceremony"); e != nil && e["mentions"] != 2.0 {
+		t.Errorf("the ceremony in the two captions: %v mentions, want 2 (merged)", e["mentions"])
+	}
+	for _, v := range []string{"Hrakove", "Zaliznyche"} {
+		e := typed(v, "2022-09-14", "discovery", "casualties")
+		switch {
+		case e == nil:
+			t.Errorf("no discovery/casualties event in %s on 2022-09-14", v)
+		case villagesKnown && (e["geonameid"] == nil || e["lat"] == nil):
+			t.Errorf("%s not mapped with a gazetteer that has it: %v", v, e)
+		case !villagesKnown && e["geonameid"] != nil:
+			t.Errorf("%s resolved by the embedded gazetteer: %v", v, e)
+		}
+	}
+	if typed("Bucha", "2022-09-14", "visit", "attack", "movement", "casualties", "discovery", "ceremony", "disaster", "investigation", "statement", "other") != nil {
+		t.Errorf("Bucha is an event on 2022-09-14; it is only mentioned that day")
+	}
+	for _, p := range d.Places {
+		if p.Text == "Bucha" {
+			if p.Role != "mention" {
+				t.Errorf("first Bucha (in the quotation) has role %q, want mention", p.Role)
+			}
+			break
+		}
 	}
 }
 

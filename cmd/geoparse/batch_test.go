@@ -1,0 +1,391 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// writeBatch writes n small invented articles as JSONL, with a malformed
+// line every 1000 documents, and returns the path.
+func writeBatch(t *testing.T, dir string, n int) string {
+	t.Helper()
+	cities := []string{"Lyon", "Patras", "Lviv", "Odesa", "Grenoble", "Athens", "Dallas", "Kharkiv", "Corinth", "Marseille"}
+	people := []string{"Anna Keller", "Marco Rossi", "Olena Shevchenko", "John Miller", "Eleni Papadopoulou"}
+	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		if i%1000 == 500 {
+			b.WriteString(`{"id": "broken-` + itoa(i) + `", "text": ` + "\n")
+			continue
+		}
+		city, other := cities[i%len(cities)], cities[(i/len(cities)+3)%len(cities)]
+		text := fmt.Sprintf("Mayor %s visited %s on %s after a fire destroyed several warehouses near the harbor. "+
+			"Firefighters from %s arrived later, officials said.\n\nResidents were evacuated from the old town.",
+			people[i%len(people)], city, days[i%len(days)], other)
+		doc, _ := json.Marshal(map[string]string{
+			"id": fmt.Sprintf("doc-%05d", i), "text": text,
+			"published": fmt.Sprintf("2024-05-%02d", 6+i%20),
+		})
+		b.Write(doc)
+		b.WriteByte('\n')
+	}
+	path := filepath.Join(dir, "batch.jsonl")
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// buildBinary compiles geoparse into dir.
+func buildBinary(t *testing.T, dir string) string {
+	t.Helper()
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("go tool not in PATH")
+	}
+	bin := filepath.Join(dir, "geoparse")
+	out, err := exec.Command(goTool, "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// readLines returns the lines of a file that must end with a whole line.
+func readLines(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		t.Errorf("%s does not end with a whole line", path)
+	}
+	return strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+}
+
+// partialLines returns the whole lines of a file a killed run wrote.
+func partialLines(t *testing.T, path string) []string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		return strings.Split(string(b[:i]), "\n")
+	}
+	return nil
+}
+
+// TestResumeAfterKill kills a resumable batch with SIGKILL after it has
+// written part of its output, tears the last line as a crash mid-write
+// would, reruns it with --resume, and checks the result is the output of
+// an uninterrupted run: nothing lost, nothing doubled, same ids.
+func TestResumeAfterKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := buildBinary(t, dir)
+	in := writeBatch(t, dir, 6000)
+	for _, format := range []string{formatGeoJSONSeq, formatJSONL} {
+		t.Run(format, func(t *testing.T) {
+			full := filepath.Join(dir, "full."+format)
+			cmd := exec.Command(bin, "extract", "--workers", "2", "--format", format, "-o", full, in)
+			if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "6 of 6000 documents failed") {
+				t.Fatalf("uninterrupted run: %v\n%s", err, out)
+			}
+
+			out := filepath.Join(dir, "resumed."+format)
+			errs := filepath.Join(dir, "errors-"+format+".jsonl")
+			args := []string{"extract", "--workers", "2", "--format", format, "--resume", "-o", out, "--errors", errs, in}
+			killed := exec.Command(bin, args...)
+			if err := killed.Start(); err != nil {
+				t.Fatal(err)
+			}
+			exited := make(chan struct{})
+			go func() { killed.Wait(); close(exited) }()
+			// Kill once the output has grown twice: mid-run, past the
+			// first batch.
+			var size int64
+			growths := 0
+			for deadline := time.Now().Add(30 * time.Second); growths < 2 && time.Now().Before(deadline); {
+				select {
+				case <-exited:
+					t.Fatal("the run finished before it could be killed; make the batch bigger")
+				case <-time.After(time.Millisecond):
+				}
+				if st, err := os.Stat(out); err == nil && st.Size() > size {
+					size = st.Size()
+					growths++
+				}
+			}
+			killed.Process.Kill() // SIGKILL: no cleanup of any kind
+			<-exited
+			partial := partialLines(t, out)
+			if len(partial) == 0 {
+				t.Fatal("no whole line written before the kill")
+			}
+			if len(partial) >= len(readLines(t, full)) {
+				t.Fatalf("killed run wrote everything (%d lines): the kill came too late", len(partial))
+			}
+			t.Logf("killed after %d of %d lines", len(partial), len(readLines(t, full)))
+			// A torn last line, as a kill in the middle of a write leaves.
+			f, _ := os.OpenFile(out, os.O_APPEND|os.O_WRONLY, 0)
+			f.WriteString(partial[len(partial)-1][:20])
+			f.Close()
+
+			stdout, err := exec.Command(bin, args...).CombinedOutput()
+			if err == nil || !strings.Contains(string(stdout), "documents failed") || !strings.Contains(string(stdout), "resumed:") {
+				t.Fatalf("resumed run: %v\n%s", err, stdout)
+			}
+			got, want := readLines(t, out), readLines(t, full)
+			if len(got) != len(want) {
+				t.Errorf("resumed output has %d lines, uninterrupted %d", len(got), len(want))
+			}
+			if !sameSet(got, want) {
+				t.Errorf("resumed output differs from the uninterrupted run")
+			}
+			if strings.Join(got, "\n") != strings.Join(want, "\n") {
+				t.Errorf("resumed output is not in input order")
+			}
+			// Each bad line is logged once, though both runs met it.
+			logged := readLines(t, errs)
+			if len(logged) != 6 {
+				t.Errorf("errors file has %d lines, want 6:\n%s", len(logged), strings.Join(logged, "\n"))
+			}
+		})
+	}
+}
+
+func sameSet(a, b []string) bool {
+	a, b = append([]string(nil), a...), append([]string(nil), b...)
+	sort.Strings(a)
+	sort.Strings(b)
+	return strings.Join(a, "\n") == strings.Join(b, "\n")
+}
+
+// TestResumeDropsTornTail cuts a finished output at every kind of place
+// (mid-line, mid-document, between documents) and checks --resume
+// completes it to the uninterrupted output.
+func TestResumeDropsTornTail(t *testing.T) {
+	dir := t.TempDir()
+	in := writeBatch(t, dir, 40)
+	for _, format := range []string{formatGeoJSONSeq, formatJSONL} {
+		full := filepath.Join(dir, "full."+format)
+		if _, stderr, err := run(t, "", "extract", "--format", format, "-o", full, in); err != nil {
+			t.Fatalf("extract: %v\n%s", err, stderr)
+		}
+		want, _ := os.ReadFile(full)
+		for _, cut := range []int{0, 1, len(want) / 3, len(want) / 2, bytes.IndexByte(want, '\n') + 1, len(want) - 1, len(want)} {
+			out := filepath.Join(dir, "cut."+format)
+			os.WriteFile(out, want[:cut], 0o644)
+			if _, stderr, err := run(t, "", "extract", "--format", format, "--resume", "-o", out, in); err != nil {
+				t.Fatalf("%s cut at %d: %v\n%s", format, cut, err, stderr)
+			}
+			if got, _ := os.ReadFile(out); !bytes.Equal(got, want) {
+				t.Errorf("%s cut at %d of %d: resumed output differs (%d bytes)", format, cut, len(want), len(got))
+			}
+		}
+	}
+	// A file that is not geoparse output is not cut.
+	foreign := filepath.Join(dir, "notes.jsonl")
+	os.WriteFile(foreign, []byte("hello\nworld\n"), 0o644)
+	if _, _, err := run(t, "", "extract", "--format", "jsonl", "--resume", "-o", foreign, in); err == nil {
+		t.Error("--resume appended to a file that is not geoparse output")
+	}
+	if b, _ := os.ReadFile(foreign); string(b) != "hello\nworld\n" {
+		t.Errorf("foreign file changed: %q", b)
+	}
+	// Nor is output of the other format, even one line of it.
+	one := filepath.Join(dir, "one.geojsonl")
+	jsonl, _, _ := run(t, "", "extract", "--format", "jsonl", fixture("lyon-floods.txt"))
+	os.WriteFile(one, []byte(jsonl), 0o644)
+	if _, _, err := run(t, "", "extract", "--format", "geojsonseq", "--resume", "-o", one, in); err == nil {
+		t.Error("--resume --format geojsonseq appended to JSONL output")
+	}
+	if b, _ := os.ReadFile(one); string(b) != jsonl {
+		t.Errorf("JSONL file changed by a GeoJSONSeq resume")
+	}
+	// --resume needs an appendable format and a file.
+	if _, _, err := run(t, "", "extract", "--format", "geojson", "--resume", "-o", foreign, in); err == nil {
+		t.Error("--resume accepted --format geojson")
+	}
+	if _, _, err := run(t, "", "extract", "--resume", in); err == nil {
+		t.Error("--resume accepted no -o")
+	}
+}
+
+// TestBatchErrorsFile checks per-document errors go to --errors as JSONL
+// while every good document still comes out.
+func TestBatchErrorsFile(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "latin1.txt")
+	os.WriteFile(bad, []byte("Caf\xe9 in Lyon"), 0o644)
+	errs := filepath.Join(dir, "errors.jsonl")
+	stdout, stderr, err := run(t, "", "extract", "--format", "jsonl", "--errors", errs, fixture("batch.jsonl"), bad, fixture("paris-texas.txt"))
+	if err == nil {
+		t.Error("a batch with bad documents exited with success")
+	}
+	if n := len(decodeJSONL(t, stdout)); n != 3 {
+		t.Errorf("%d documents out, want 3", n)
+	}
+	if !strings.Contains(stderr, "batch.jsonl:2: malformed JSON") {
+		t.Errorf("stderr: %s", stderr)
+	}
+	type rec struct {
+		ID, File, Message string
+		Line              int
+	}
+	var got []rec
+	for _, line := range readLines(t, errs) {
+		var r rec
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			t.Fatalf("errors line %q: %v", line, err)
+		}
+		got = append(got, r)
+	}
+	if len(got) != 3 {
+		t.Fatalf("errors file has %d records, want 3: %+v", len(got), got)
+	}
+	if !strings.HasSuffix(got[0].File, "batch.jsonl") || got[0].Line != 2 || !strings.Contains(got[0].Message, "malformed JSON") {
+		t.Errorf("first error = %+v", got[0])
+	}
+	if got[1].Line != 3 || got[1].ID == "" || got[1].Message != "empty text" {
+		t.Errorf("second error = %+v", got[1])
+	}
+	if got[2].File != bad || got[2].Line != 0 || !strings.Contains(got[2].Message, "UTF-8") {
+		t.Errorf("third error = %+v", got[2])
+	}
+}
+
+// TestBatchOrderAndIDs checks the output follows input order whatever the
+// number of workers, and that record ids are the same on every run.
+func TestBatchOrderAndIDs(t *testing.T) {
+	dir := t.TempDir()
+	in := writeBatch(t, dir, 300)
+	one, _, _ := run(t, "", "extract", "--workers", "1", "--format", "geojsonseq", in)
+	four, _, _ := run(t, "", "extract", "--workers", "4", "--format", "geojsonseq", in)
+	if one == "" || one != four {
+		t.Fatalf("--workers 1 and 4 differ (%d vs %d bytes)", len(one), len(four))
+	}
+	seen := map[string]bool{}
+	last := ""
+	for _, line := range strings.Split(strings.TrimSpace(one), "\n") {
+		var f struct {
+			ID         string
+			Properties struct {
+				DocID string `json:"doc_id"`
+			}
+		}
+		json.Unmarshal([]byte(line), &f)
+		if seen[f.ID] {
+			t.Errorf("duplicate id %s", f.ID)
+		}
+		seen[f.ID] = true
+		if f.Properties.DocID < last {
+			t.Errorf("%s after %s: not in input order", f.Properties.DocID, last)
+		}
+		last = f.Properties.DocID
+	}
+}
+
+// TestResumeDefaultsToGeoJSONSeq: --resume without --format writes
+// GeoJSONSeq, which GDAL's ogrinfo opens.
+func TestResumeDefaultsToGeoJSONSeq(t *testing.T) {
+	dir := t.TempDir()
+	in := writeBatch(t, dir, 50)
+	out := filepath.Join(dir, "events.geojsonl")
+	if _, stderr, err := run(t, "", "extract", "--resume", "-o", out, in); err != nil {
+		t.Fatalf("extract: %v\n%s", err, stderr)
+	}
+	lines := readLines(t, out)
+	if !strings.HasPrefix(lines[0], `{"id":`) || !strings.Contains(lines[0], `"type":"Feature"`) {
+		t.Fatalf("not GeoJSONSeq: %.100s", lines[0])
+	}
+	if _, err := exec.LookPath("ogrinfo"); err != nil {
+		t.Skip("ogrinfo not installed")
+	}
+	info, err := exec.Command("ogrinfo", "-ro", "-al", "-so", "GeoJSONSeq:"+out).CombinedOutput()
+	if err != nil {
+		t.Fatalf("ogrinfo: %v\n%s", err, info)
+	}
+	m := regexp.MustCompile(`Feature Count: (\d+)`).FindStringSubmatch(string(info))
+	if m == nil || m[1] != itoa(len(lines)) {
+		t.Errorf("ogrinfo feature count %v, want %d\n%s", m, len(lines), info)
+	}
+	for _, field := range []string{"type: String", "mentions: Integer", "offsets: IntegerList", "people: StringList"} {
+		if !strings.Contains(string(info), field) {
+			t.Errorf("ogrinfo lacks %q", field)
+		}
+	}
+}
+
+// TestLargeBatchDefaultsToGeoJSONSeq lowers the size threshold.
+func TestLargeBatchDefaultsToGeoJSONSeq(t *testing.T) {
+	dir := t.TempDir()
+	in := writeBatch(t, dir, 20)
+	defer func(n int64) { autoSeqBytes = n }(autoSeqBytes)
+	autoSeqBytes = 1000
+	stdout, stderr, _ := run(t, "", "extract", in)
+	if !strings.Contains(stderr, "GeoJSONSeq") || !strings.HasPrefix(stdout, `{"id":`) {
+		t.Errorf("a large batch did not default to GeoJSONSeq: %.80s\n%s", stdout, stderr)
+	}
+	stdout, _, _ = run(t, "", "extract", "--format", "geojson", in)
+	if !strings.HasPrefix(stdout, `{"type":"FeatureCollection"`) {
+		t.Errorf("--format geojson not honoured: %.80s", stdout)
+	}
+}
+
+func TestCountDocuments(t *testing.T) {
+	dir := t.TempDir()
+	in := writeBatch(t, dir, 25)
+	os.WriteFile(filepath.Join(dir, "a.txt"), []byte("x"), 0o644)
+	os.WriteFile(filepath.Join(dir, "b.jsonl"), []byte("{}\n\n{}"), 0o644)
+	if n := countDocuments(t.Context(), []string{in}, modeAuto); n != 25 {
+		t.Errorf("count %d, want 25", n)
+	}
+	if n := countDocuments(t.Context(), []string{dir}, modeAuto); n != 28 {
+		t.Errorf("count %d, want 28", n)
+	}
+	if n := countDocuments(t.Context(), []string{"-"}, modeAuto); n != 0 {
+		t.Errorf("stdin counted: %d", n)
+	}
+}
+
+// TestProgressLine checks the progress line's content (it is drawn only
+// when stderr is a terminal).
+func TestProgressLine(t *testing.T) {
+	var buf bytes.Buffer
+	p := newProgress(&buf)
+	if p.on {
+		t.Fatal("progress on for a buffer")
+	}
+	p.add(5)
+	if buf.Len() != 0 {
+		t.Errorf("progress drawn off a terminal: %q", buf.String())
+	}
+	p.on = true
+	p.start = p.start.Add(-time.Second)
+	p.total.Store(100)
+	p.add(10)
+	line := buf.String()
+	for _, want := range []string{"\r", "15/100 articles", "articles/s", "ETA "} {
+		if !strings.Contains(line, want) {
+			t.Errorf("progress line %q lacks %q", line, want)
+		}
+	}
+	p.done()
+	if !strings.HasSuffix(buf.String(), "\n") || !strings.Contains(buf.String(), "15 articles in") {
+		t.Errorf("final line: %q", buf.String())
+	}
+}
