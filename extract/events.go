@@ -333,7 +333,7 @@ func (c *roleContext) role(p int) string {
 			}
 		}
 		if evPossessive(next) || metonymAuxWords[next] || metonymActs[after] {
-			return roleMetonym
+			return RoleMetonym
 		}
 	}
 	if institutionWords[next] || evPossessive(next) && institutionWords[c.word(b+1)] {

@@ -51,7 +51,7 @@ var EventTypes = []string{TypeVisit, TypeAttack, TypeMovement, TypeCasualties, T
 const (
 	RoleEvent   = "event"
 	RoleMention = "mention"
-	roleMetonym = "metonym"
+	RoleMetonym = "metonym"
 )
 
 type trigger struct {
