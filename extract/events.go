@@ -130,7 +130,9 @@ func assembleEvents(res *Result) []Event {
 				})
 			}
 		}
-		if body && dateIndex >= 0 && isDayValue(date) {
+		// A day still to come ("closed until Monday") is a plan, not where
+		// the story stands: it does not date the sentences after it.
+		if body && dateIndex >= 0 && isDayValue(date) && !afterPublication(res, date) {
 			narrative = date
 		}
 	}
@@ -450,4 +452,10 @@ func containsString(list []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// afterPublication reports whether day (YYYY-MM-DD) falls after the
+// publication date; false when that is unknown.
+func afterPublication(res *Result, day string) bool {
+	return !res.Published.IsZero() && day > res.Published.Format("2006-01-02")
 }

@@ -189,6 +189,12 @@ func TestEventDates(t *testing.T) {
 	if ev := assembleEvents(res); len(ev) != 1 || ev[0].DateSource != "caption" || ev[0].Date != "2022-09-15" {
 		t.Errorf("caption-dated article: %+v", ev)
 	}
+	// A day still to come does not date the sentences after it.
+	res = buildResult(t, "Schools in Izium stay closed until Monday.\n\nOfficials in Balakliia said the damage was being counted.", published,
+		[]testPlace{{"Izium", 1, "PPLA2", "UA", "07"}, {"Balakliia", 5, "PPL", "UA", "07"}}, [][2]string{{"Monday", "2022-09-19"}}, nil)
+	if ev := assembleEvents(res); len(ev) != 2 || ev[1].Date != "2022-09-15" || ev[1].DateSource != "published" {
+		t.Errorf("a future day became the narrative's time: %+v", ev)
+	}
 	// No date at all.
 	res = buildResult(t, "Bodies were found in Hrakove.", time.Time{}, []testPlace{{text: "Hrakove"}}, nil, nil)
 	if ev := assembleEvents(res); len(ev) != 1 || ev[0].DateSource != "" || ev[0].Date != "" {
