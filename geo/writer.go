@@ -69,22 +69,80 @@ func RecordFromFeature(f *Feature) (Record, error) {
 	return r, nil
 }
 
+// featureStream is what both writers share: a buffered output, the count
+// of features written, and a sticky first error.
+type featureStream struct {
+	bw     *bufio.Writer
+	n      int
+	closed bool
+	err    error
+}
+
+func newFeatureStream(w io.Writer) featureStream {
+	return featureStream{bw: bufio.NewWriterSize(w, 64<<10)}
+}
+
+// ready reports the error that stops a Write: an earlier one, or Close.
+func (s *featureStream) ready() error {
+	if s.err != nil {
+		return s.err
+	}
+	if s.closed {
+		return ErrClosed
+	}
+	return nil
+}
+
+// each encodes the mappable records and hands each feature's JSON to emit.
+func (s *featureStream) each(recs []Record, emit func(b []byte) error) error {
+	for i := range recs {
+		if recs[i].Unresolved {
+			continue // no point, no feature
+		}
+		b, err := recs[i].Feature().MarshalJSON()
+		if err != nil {
+			return s.fail(fmt.Errorf("geo: record %q: %w", recs[i].ID, err))
+		}
+		if err := emit(b); err != nil {
+			return s.fail(err)
+		}
+		s.n++
+	}
+	return nil
+}
+
+// Count reports how many features were written.
+func (s *featureStream) Count() int { return s.n }
+
+// Flush writes buffered features to the underlying writer. A
+// FeatureCollection is not a complete document until Close.
+func (s *featureStream) Flush() error {
+	if s.err != nil {
+		return s.err
+	}
+	return s.fail(s.bw.Flush())
+}
+
+func (s *featureStream) fail(err error) error {
+	if err != nil && s.err == nil {
+		s.err = err
+	}
+	return err
+}
+
 // FeatureCollectionWriter streams one RFC 7946 FeatureCollection, feature
 // by feature: records are encoded as they are written and not kept. The
 // output is buffered; Close writes the end of the collection and flushes.
 // A collection with no records is still valid GeoJSON ("features":[]).
 // After an error every later call returns the same error.
 type FeatureCollectionWriter struct {
-	bw      *bufio.Writer
+	featureStream
 	started bool
-	n       int
-	closed  bool
-	err     error
 }
 
 // NewFeatureCollectionWriter returns a writer of one FeatureCollection to w.
 func NewFeatureCollectionWriter(w io.Writer) *FeatureCollectionWriter {
-	return &FeatureCollectionWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+	return &FeatureCollectionWriter{featureStream: newFeatureStream(w)}
 }
 
 const (
@@ -92,66 +150,43 @@ const (
 	fcSuffix = "]}\n"
 )
 
+func (w *FeatureCollectionWriter) start() error {
+	if w.started {
+		return nil
+	}
+	w.started = true
+	_, err := w.bw.WriteString(fcPrefix)
+	return w.fail(err)
+}
+
 // Write appends the records to the collection.
 func (w *FeatureCollectionWriter) Write(recs ...Record) error {
-	if w.err != nil {
-		return w.err
+	if err := w.ready(); err != nil {
+		return err
 	}
-	if w.closed {
-		return ErrClosed
+	if err := w.start(); err != nil {
+		return err
 	}
-	if !w.started {
-		w.started = true
-		if _, err := w.bw.WriteString(fcPrefix); err != nil {
-			return w.fail(err)
-		}
-	}
-	for i := range recs {
-		if recs[i].Unresolved {
-			continue // no point, no feature
-		}
-		b, err := recs[i].Feature().MarshalJSON()
-		if err != nil {
-			return w.fail(fmt.Errorf("geo: record %q: %w", recs[i].ID, err))
-		}
+	return w.each(recs, func(b []byte) error {
 		if w.n > 0 {
 			w.bw.WriteByte(',')
 		}
 		w.bw.WriteByte('\n')
-		if _, err := w.bw.Write(b); err != nil {
-			return w.fail(err)
-		}
-		w.n++
-	}
-	return nil
-}
-
-// Count reports how many features were written.
-func (w *FeatureCollectionWriter) Count() int { return w.n }
-
-// Flush writes buffered features to the underlying writer. The output is
-// not a complete document until Close.
-func (w *FeatureCollectionWriter) Flush() error {
-	if w.err != nil {
-		return w.err
-	}
-	return w.fail(w.bw.Flush())
+		_, err := w.bw.Write(b)
+		return err
+	})
 }
 
 // Close ends the collection and flushes it. It does not close the
 // underlying writer. Closing twice is a no-op.
 func (w *FeatureCollectionWriter) Close() error {
-	if w.err != nil {
+	if w.err != nil || w.closed {
 		return w.err
 	}
-	if w.closed {
-		return nil
+	if err := w.start(); err != nil {
+		return err
 	}
 	w.closed = true
-	if !w.started {
-		w.started = true
-		w.bw.WriteString(fcPrefix)
-	}
 	if w.n > 0 {
 		w.bw.WriteByte('\n')
 	}
@@ -159,23 +194,13 @@ func (w *FeatureCollectionWriter) Close() error {
 	return w.fail(w.bw.Flush())
 }
 
-func (w *FeatureCollectionWriter) fail(err error) error {
-	if err != nil && w.err == nil {
-		w.err = err
-	}
-	return err
-}
-
 // SeqWriter writes one GeoJSON Feature per line: newline-delimited GeoJSON
 // (GDAL's GeoJSONSeq, *.geojsonl) or, with [WithRecordSeparator], an RFC 8142
 // GeoJSON text sequence (RS before each feature, *.geojsons). Output is
 // buffered; Close flushes. An empty sequence is an empty file.
 type SeqWriter struct {
-	bw     *bufio.Writer
-	rs     bool
-	n      int
-	closed bool
-	err    error
+	featureStream
+	rs bool
 }
 
 // SeqOption configures a [SeqWriter].
@@ -190,7 +215,7 @@ func WithRecordSeparator() SeqOption {
 
 // NewSeqWriter returns a writer of newline-delimited GeoJSON features to w.
 func NewSeqWriter(w io.Writer, opts ...SeqOption) *SeqWriter {
-	sw := &SeqWriter{bw: bufio.NewWriterSize(w, 64<<10)}
+	sw := &SeqWriter{featureStream: newFeatureStream(w)}
 	for _, o := range opts {
 		o(sw)
 	}
@@ -202,59 +227,24 @@ const recordSeparator = 0x1E
 
 // Write writes one feature per record.
 func (w *SeqWriter) Write(recs ...Record) error {
-	if w.err != nil {
-		return w.err
+	if err := w.ready(); err != nil {
+		return err
 	}
-	if w.closed {
-		return ErrClosed
-	}
-	for i := range recs {
-		if recs[i].Unresolved {
-			continue // no point, no feature
-		}
-		b, err := recs[i].Feature().MarshalJSON()
-		if err != nil {
-			return w.fail(fmt.Errorf("geo: record %q: %w", recs[i].ID, err))
-		}
+	return w.each(recs, func(b []byte) error {
 		if w.rs {
 			w.bw.WriteByte(recordSeparator)
 		}
 		w.bw.Write(b)
-		if err := w.bw.WriteByte('\n'); err != nil {
-			return w.fail(err)
-		}
-		w.n++
-	}
-	return nil
-}
-
-// Count reports how many features were written.
-func (w *SeqWriter) Count() int { return w.n }
-
-// Flush writes buffered features to the underlying writer.
-func (w *SeqWriter) Flush() error {
-	if w.err != nil {
-		return w.err
-	}
-	return w.fail(w.bw.Flush())
+		return w.bw.WriteByte('\n')
+	})
 }
 
 // Close flushes the output. It does not close the underlying writer.
 // Closing twice is a no-op.
 func (w *SeqWriter) Close() error {
-	if w.err != nil {
+	if w.err != nil || w.closed {
 		return w.err
-	}
-	if w.closed {
-		return nil
 	}
 	w.closed = true
 	return w.fail(w.bw.Flush())
-}
-
-func (w *SeqWriter) fail(err error) error {
-	if err != nil && w.err == nil {
-		w.err = err
-	}
-	return err
 }

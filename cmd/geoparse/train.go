@@ -55,15 +55,7 @@ seed and gazetteer always give the same model bytes.`,
 			if err := m.Save(&buf); err != nil {
 				return err
 			}
-			file, err := atomicfile.Create(out)
-			if err != nil {
-				return err
-			}
-			defer file.Abort()
-			if _, err := file.Write(buf.Bytes()); err != nil {
-				return err
-			}
-			if err := file.Commit(); err != nil {
+			if err := atomicfile.WriteFile(out, buf.Bytes()); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stderr, "geoparse: trained %s in %s (%d bytes)\n", out, time.Since(start).Round(time.Millisecond), buf.Len())

@@ -84,15 +84,7 @@ gazetteer/resolver/weights.json.`,
 			if err := r.Save(&buf); err != nil {
 				return err
 			}
-			file, err := atomicfile.Create(out)
-			if err != nil {
-				return err
-			}
-			defer file.Abort()
-			if _, err := file.Write(buf.Bytes()); err != nil {
-				return err
-			}
-			if err := file.Commit(); err != nil {
+			if err := atomicfile.WriteFile(out, buf.Bytes()); err != nil {
 				return err
 			}
 			fmt.Fprintf(a.stderr, "geoparse: trained %s on %d documents in %s\n", out, len(docs), time.Since(start).Round(time.Millisecond))

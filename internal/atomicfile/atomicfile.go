@@ -135,3 +135,17 @@ func syncDir(dir string) {
 	d.Sync()
 	d.Close()
 }
+
+// WriteFile writes data to path atomically, like os.WriteFile but never
+// leaving half a file.
+func WriteFile(path string, data []byte) error {
+	f, err := Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if _, err := f.Write(data); err != nil {
+		return err
+	}
+	return f.Commit()
+}

@@ -129,3 +129,20 @@ func checkContent(t *testing.T, path string, want *string) {
 		t.Errorf("%s = %q, want %q", path, got, *want)
 	}
 }
+
+func TestWriteFile(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "model.bin")
+	if err := WriteFile(path, []byte("weights")); err != nil {
+		t.Fatal(err)
+	}
+	checkContent(t, path, ptr("weights"))
+	// A target that cannot be replaced is an error, and nothing is left
+	// behind in its folder.
+	dir := filepath.Join(t.TempDir(), "sub")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(dir, []byte("x")); err == nil {
+		t.Error("writing over a directory succeeded")
+	}
+}
