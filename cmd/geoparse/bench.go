@@ -1,0 +1,220 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sort"
+	"sync"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/jdkato/prose/v2"
+	"github.com/spf13/cobra"
+
+	"github.com/geoparse/geoparse/extract"
+)
+
+func (a *app) benchCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "bench [flags] [PATH...]",
+		Short: "Measure extraction speed on articles, side by side with prose v2",
+		Long: `Measure extraction speed on articles: articles/s and tokens/s over
+--workers goroutines, per-article latency (p50, p99), the time from start
+to the first result, and peak resident memory. The same articles then go
+through prose v2's NewDocument (tokenizer, segmenter, tagger and entity
+model, its model built once and reused), for comparison in the same run.
+
+PATH is read as by 'geoparse extract'; the default is the fixture articles
+in testdata/articles when run from the repository.`,
+		Example: `  geoparse bench testdata/articles
+  geoparse bench --seconds 10 --workers 1 ../shared/samples`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return a.runBench(cmd.Context(), args)
+		},
+	}
+	f := cmd.Flags()
+	f.Int("workers", runtime.GOMAXPROCS(0), "goroutines sharing one Extractor")
+	f.Float64("seconds", 3, "how long to run geoparse (whole passes over the articles, at least one)")
+	f.Float64("prose-seconds", 3, "how long to run prose (0: skip it)")
+	f.String("input", string(modeAuto), "how to read PATHs: auto, text, jsonl")
+	f.String("published", "2024-01-01", "publication date for articles that carry none")
+	f.String("gazetteer", "", "gazetteer index folder (default: the embedded one)")
+	return cmd
+}
+
+// benchStats summarizes one measured run.
+type benchStats struct {
+	articles, tokens int
+	wall             time.Duration
+	latencies        []time.Duration
+}
+
+func (s benchStats) perSecond(n int) float64 { return float64(n) / s.wall.Seconds() }
+
+func (s benchStats) percentile(p float64) time.Duration {
+	if len(s.latencies) == 0 {
+		return 0
+	}
+	l := append([]time.Duration(nil), s.latencies...)
+	sort.Slice(l, func(i, j int) bool { return l[i] < l[j] })
+	return l[int(p*float64(len(l)-1)+0.5)]
+}
+
+func (a *app) runBench(ctx context.Context, paths []string) error {
+	start := time.Now()
+	v := a.v
+	workers := max(v.GetInt("workers"), 1)
+	mode, err := parseInputMode(v.GetString("input"))
+	if err != nil {
+		return err
+	}
+	if len(paths) == 0 {
+		paths = []string{"testdata/articles"}
+	}
+	var docs []extract.Document
+	readInputs(ctx, paths, mode, a.stdin, func(doc extract.Document, src source, err error) bool {
+		if err != nil {
+			fmt.Fprintf(a.stderr, "geoparse: %s: %v (skipped)\n", src, err)
+			return true
+		}
+		if doc.Published == "" {
+			doc.Published = configDate(v.Get("published"))
+		}
+		docs = append(docs, doc)
+		return true
+	})
+	if len(docs) == 0 {
+		return errors.New("bench: no articles to run on")
+	}
+	ex, err := newExtractor(extractConfig{gazetteer: v.GetString("gazetteer")})
+	if err != nil {
+		return err
+	}
+	if _, err := ex.Extract(ctx, docs[0]); err != nil {
+		return fmt.Errorf("bench: %s: %w", docs[0].ID, err)
+	}
+	firstResult := time.Since(start)
+
+	geo, err := benchRun(ctx, docs, workers, seconds(v.GetFloat64("seconds")), func(d extract.Document) (int, error) {
+		res, err := ex.Extract(ctx, d)
+		return len(res.Tokens), err
+	})
+	if err != nil {
+		return err
+	}
+	peakGeoparse := peakRSS()
+
+	var pr benchStats
+	proseSecs := v.GetFloat64("prose-seconds")
+	if proseSecs > 0 {
+		// prose builds its model on first use (about 0.5 s); build it once
+		// and reuse it, as a fair user would.
+		warm, err := prose.NewDocument(docs[0].Text)
+		if err != nil {
+			return fmt.Errorf("bench: prose: %w", err)
+		}
+		model := warm.Model
+		pr, err = benchRun(ctx, docs, workers, seconds(proseSecs), func(d extract.Document) (int, error) {
+			pd, err := prose.NewDocument(d.Text, prose.UsingModel(model))
+			if err != nil {
+				return 0, err
+			}
+			return len(pd.Tokens()), nil
+		})
+		if err != nil {
+			return err
+		}
+	}
+
+	bytes := 0
+	for _, d := range docs {
+		bytes += len(d.Text)
+	}
+	fmt.Fprintf(a.stdout, "%d articles (%.1f KB on average), %d workers, GOMAXPROCS %d\n\n",
+		len(docs), float64(bytes)/float64(len(docs))/1024, workers, runtime.GOMAXPROCS(0))
+	tw := tabwriter.NewWriter(a.stdout, 0, 0, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "\tarticles\tarticles/s\ttokens/s\tp50 ms\tp99 ms\t")
+	row := func(name string, s benchStats) {
+		fmt.Fprintf(tw, "%s\t%d\t%.0f\t%.0f\t%.3f\t%.3f\t\n", name, s.articles, s.perSecond(s.articles), s.perSecond(s.tokens),
+			ms(s.percentile(0.5)), ms(s.percentile(0.99)))
+	}
+	row("geoparse", geo)
+	if pr.articles > 0 {
+		row("prose v2 NewDocument", pr)
+	}
+	tw.Flush()
+	fmt.Fprintln(a.stdout)
+	if pr.articles > 0 {
+		fmt.Fprintf(a.stdout, "geoparse is %.0f× prose v2 in articles/s\n", geo.perSecond(geo.articles)/pr.perSecond(pr.articles))
+	}
+	fmt.Fprintf(a.stdout, "start to first result: %.0f ms\n", ms(firstResult))
+	fmt.Fprintf(a.stdout, "peak resident memory: %.0f MB after geoparse", float64(peakGeoparse)/(1<<20))
+	if pr.articles > 0 {
+		fmt.Fprintf(a.stdout, ", %.0f MB after prose", float64(peakRSS())/(1<<20))
+	}
+	fmt.Fprintln(a.stdout)
+	return nil
+}
+
+func seconds(s float64) time.Duration { return time.Duration(s * float64(time.Second)) }
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
+
+// benchRun runs fn over docs on workers goroutines in whole passes until
+// budget has passed (at least one pass), timing each call.
+func benchRun(ctx context.Context, docs []extract.Document, workers int, budget time.Duration, fn func(extract.Document) (int, error)) (benchStats, error) {
+	var (
+		mu    sync.Mutex
+		stats benchStats
+		first error
+	)
+	start := time.Now()
+	for pass := 0; pass == 0 || time.Since(start) < budget; pass++ {
+		if err := ctx.Err(); err != nil {
+			return stats, err
+		}
+		next := make(chan extract.Document)
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for d := range next {
+					t0 := time.Now()
+					n, err := fn(d)
+					took := time.Since(t0)
+					mu.Lock()
+					if err != nil && first == nil {
+						first = fmt.Errorf("bench: %s: %w", d.ID, err)
+					}
+					stats.articles++
+					stats.tokens += n
+					stats.latencies = append(stats.latencies, took)
+					mu.Unlock()
+				}
+			}()
+		}
+		for _, d := range docs {
+			next <- d
+		}
+		close(next)
+		wg.Wait()
+		if first != nil {
+			return stats, first
+		}
+	}
+	stats.wall = time.Since(start)
+	return stats, nil
+}
+
+// peakRSS returns the process's peak resident set size in bytes.
+func peakRSS() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Maxrss * 1024 // kilobytes on Linux
+}
