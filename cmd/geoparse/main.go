@@ -65,7 +65,7 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (YAML, TOML or JSON); default ./geoparse.yaml or ~/.config/geoparse/geoparse.yaml")
-	root.AddCommand(a.extractCommand(), a.gazetteerCommand(), a.trainCommand(), a.evalCommand(), a.benchCommand())
+	root.AddCommand(a.extractCommand(), a.gazetteerCommand(), a.trainCommand(), a.evalCommand(), a.benchCommand(), a.serveCommand())
 	return root
 }
 

@@ -1,0 +1,178 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/geoparse/geoparse/server"
+)
+
+func (a *app) serveCommand() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "serve [flags]",
+		Short: "Serve the extraction API and a map page over HTTP",
+		Long: `Serve the extraction API and a map page over HTTP.
+
+  POST /v1/extract   text/plain, application/json ({"id", "text", "published",
+                     "title", "url"}) or application/x-ndjson (a small batch)
+                     → GeoJSON; ?format=geojsonseq or ?format=jsonl for the
+                     other formats of geoparse extract; ?published=YYYY-MM-DD
+                     for documents that carry no date
+  GET  /healthz      {"status":"ok"}
+  GET  /             the map page: paste or upload an article, see the events
+
+The page and its map library are in the binary: nothing is fetched from
+elsewhere. Base-map tiles come from --tiles when given; without it the map
+shows the markers over country outlines.
+
+By default the server listens on the loopback interface only; pass
+--addr 0.0.0.0:8080 (or a host's address) to reach it from elsewhere.
+Bodies over --max-body get 413; requests beyond --max-concurrent get 503
+with Retry-After; a request running past --timeout gets 503. SIGINT or
+SIGTERM stops it gracefully: requests in progress are finished. One access
+log line a request goes to stderr as JSON.`,
+		Example: `  geoparse serve
+  geoparse serve --addr 127.0.0.1:9000 --tiles 'https://tile.example.org/{z}/{x}/{y}.png'
+  curl -H 'Content-Type: text/plain' --data-binary @article.txt 'http://127.0.0.1:8080/v1/extract?published=2024-08-22'`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return a.runServe(cmd.Context())
+		},
+	}
+	f := cmd.Flags()
+	f.String("addr", "127.0.0.1:8080", "address to listen on (host:port); loopback unless told otherwise")
+	f.String("max-body", "10MB", "request body limit (bytes, or with KB, MB, GB); larger bodies get 413")
+	f.Duration("timeout", server.DefaultTimeout, "per-request time limit for extraction")
+	f.Int("max-concurrent", runtime.GOMAXPROCS(0)*2, "extraction requests run at once; more get 503 with Retry-After")
+	f.Int("max-batch", server.DefaultMaxBatch, "most documents in one JSONL request")
+	f.String("tiles", "", "base-map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png (default: none, country outlines only)")
+	f.String("tiles-attribution", "", "attribution shown on the map for --tiles")
+	f.String("gazetteer", "", "gazetteer index folder built by 'geoparse gazetteer build' (default: the embedded one)")
+	return cmd
+}
+
+// serveHook, set in the command's context under serveHookKey (by tests),
+// is told the address the server listens on.
+type serveHook func(addr string)
+
+type serveHookKey struct{}
+
+func (a *app) runServe(ctx context.Context) error {
+	v := a.v
+	maxBody, err := parseSize(v.GetString("max-body"))
+	if err != nil {
+		return fmt.Errorf("--max-body: %w", err)
+	}
+	timeout := v.GetDuration("timeout")
+	if timeout <= 0 {
+		return errors.New("--timeout must be positive")
+	}
+	ex, err := newExtractor(extractConfig{gazetteer: v.GetString("gazetteer")})
+	if err != nil {
+		return err
+	}
+	logger := slog.New(slog.NewJSONHandler(a.stderr, nil))
+	srv, err := server.New(server.Config{
+		Extractor:        ex,
+		MaxBody:          maxBody,
+		Timeout:          timeout,
+		MaxConcurrent:    v.GetInt("max-concurrent"),
+		MaxBatch:         v.GetInt("max-batch"),
+		Tiles:            v.GetString("tiles"),
+		TilesAttribution: v.GetString("tiles-attribution"),
+		Logger:           logger,
+	})
+	if err != nil {
+		return err
+	}
+	addr := v.GetString("addr")
+	var lc net.ListenConfig
+	ln, err := lc.Listen(ctx, "tcp", addr)
+	if err != nil {
+		return err
+	}
+	if host, _, err := net.SplitHostPort(ln.Addr().String()); err == nil {
+		if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
+			logger.Warn("listening beyond loopback: anyone who can reach this address can use the API", "addr", ln.Addr().String())
+		}
+	}
+	hs := &http.Server{
+		Handler:           srv,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       timeout + 10*time.Second,
+		WriteTimeout:      timeout + 10*time.Second,
+		IdleTimeout:       2 * time.Minute,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+	}
+	logger.Info("listening", "url", "http://"+ln.Addr().String()+"/")
+	if hook, ok := ctx.Value(serveHookKey{}).(serveHook); ok {
+		hook(ln.Addr().String())
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- hs.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Graceful shutdown: stop accepting, let requests in progress finish.
+	logger.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout+5*time.Second)
+	defer cancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		hs.Close()
+		return fmt.Errorf("shutdown: %w", err)
+	}
+	if err := <-errc; err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	logger.Info("stopped")
+	return nil
+}
+
+// parseSize reads a byte count: 1048576, 512KB, 10MB, 1GB (powers of 1024;
+// KiB, MiB, GiB too).
+func parseSize(s string) (int64, error) {
+	s = strings.TrimSpace(s)
+	t := s
+	mult := int64(1)
+	for _, u := range []struct {
+		suffix string
+		m      int64
+	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
+		if len(t) > len(u.suffix) && equalFoldSuffix(t, u.suffix) {
+			t, mult = t[:len(t)-len(u.suffix)], u.m
+			break
+		}
+	}
+	var n int64
+	if _, err := fmt.Sscanf(t, "%d", &n); err != nil || fmt.Sprint(n) != t || n <= 0 {
+		return 0, fmt.Errorf("%q: want a positive size such as 10MB", s)
+	}
+	return n * mult, nil
+}
+
+func equalFoldSuffix(s, suffix string) bool {
+	tail := s[len(s)-len(suffix):]
+	for i := 0; i < len(suffix); i++ {
+		c := tail[i]
+		if 'a' <= c && c <= 'z' {
+			c -= 'a' - 'A'
+		}
+		if c != suffix[i] {
+			return false
+		}
+	}
+	return true
+}

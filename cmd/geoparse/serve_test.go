@@ -1,0 +1,229 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// lockedBuffer is a bytes.Buffer safe for the server's goroutines.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+type serving struct {
+	url    string
+	stderr *lockedBuffer
+	stop   context.CancelFunc
+	done   chan error
+}
+
+// startServe runs geoparse serve --addr 127.0.0.1:0 ARGS... until the test
+// ends or stop is called.
+func startServe(t *testing.T, args ...string) *serving {
+	t.Helper()
+	addrc := make(chan string, 1)
+	ctx, cancel := context.WithCancel(context.Background())
+	ctx = context.WithValue(ctx, serveHookKey{}, serveHook(func(addr string) { addrc <- addr }))
+	s := &serving{stderr: &lockedBuffer{}, stop: cancel, done: make(chan error, 1)}
+	cmd := newRootCommand(strings.NewReader(""), io.Discard, s.stderr)
+	cmd.SetArgs(append([]string{"serve", "--addr", "127.0.0.1:0"}, args...))
+	go func() { s.done <- cmd.ExecuteContext(ctx) }()
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-s.done:
+		case <-time.After(30 * time.Second):
+			t.Error("serve did not stop")
+		}
+	})
+	select {
+	case addr := <-addrc:
+		s.url = "http://" + addr
+	case err := <-s.done:
+		t.Fatalf("serve ended: %v\n%s", err, s.stderr.String())
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not start")
+	}
+	return s
+}
+
+// wait stops the server and returns the command's error.
+func (s *serving) wait(t *testing.T) error {
+	t.Helper()
+	s.stop()
+	select {
+	case err := <-s.done:
+		s.done <- err // for the cleanup
+		return err
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop")
+		return nil
+	}
+}
+
+func TestServeCommand(t *testing.T) {
+	s := startServe(t)
+	resp, err := http.Get(s.url + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 200 {
+		t.Fatalf("/healthz: %d", resp.StatusCode)
+	}
+	text, err := os.ReadFile(fixture("harbor-fire.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err = http.Post(s.url+"/v1/extract?published=2024-08-22", "text/plain", bytes.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"place":"Pátra"`) {
+		t.Fatalf("POST /v1/extract: %d %.300s", resp.StatusCode, body)
+	}
+	resp, err = http.Get(s.url + "/")
+	if err != nil {
+		t.Fatal(err)
+	}
+	page, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if !strings.Contains(string(page), "leaflet.js") {
+		t.Errorf("GET /: %.200s", page)
+	}
+	if err := s.wait(t); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	// One JSON access-log line a request, then the shutdown.
+	var requests int
+	for _, line := range strings.Split(strings.TrimSpace(s.stderr.String()), "\n") {
+		var m map[string]any
+		if err := json.Unmarshal([]byte(line), &m); err != nil {
+			t.Fatalf("stderr line is not JSON: %q", line)
+		}
+		if m["msg"] == "request" {
+			requests++
+		}
+	}
+	if requests != 3 || !strings.Contains(s.stderr.String(), `"msg":"stopped"`) {
+		t.Errorf("%d request lines, want 3:\n%s", requests, s.stderr.String())
+	}
+}
+
+// SIGTERM (the command's context canceled) lets a request in progress
+// finish before the server stops.
+func TestServeGracefulShutdown(t *testing.T) {
+	s := startServe(t)
+	pr, pw := io.Pipe()
+	type result struct {
+		status int
+		body   string
+		err    error
+	}
+	resc := make(chan result, 1)
+	go func() {
+		req, _ := http.NewRequest("POST", s.url+"/v1/extract?published=2024-08-22", pr)
+		req.Header.Set("Content-Type", "text/plain")
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			resc <- result{err: err}
+			return
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		resc <- result{status: resp.StatusCode, body: string(b)}
+	}()
+	io.WriteString(pw, "Greek Prime Minister Kyriakos Mitsotakis on Thursday visited ")
+	time.Sleep(500 * time.Millisecond) // the request is in progress
+	s.stop()
+	time.Sleep(200 * time.Millisecond) // shutdown has begun
+	io.WriteString(pw, "the port city of Patras.")
+	pw.Close()
+	r := <-resc
+	if r.err != nil || r.status != 200 || !strings.Contains(r.body, "Pátra") {
+		t.Fatalf("request in progress at shutdown: %d %v %.200s", r.status, r.err, r.body)
+	}
+	if err := s.wait(t); err != nil {
+		t.Fatalf("serve: %v", err)
+	}
+	// After shutdown nothing listens.
+	if _, err := http.Get(s.url + "/healthz"); err == nil {
+		t.Error("server still answering after shutdown")
+	}
+}
+
+func TestServeConfigFromEnv(t *testing.T) {
+	t.Setenv("GEOPARSE_MAX_BODY", "1KB")
+	t.Setenv("GEOPARSE_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
+	s := startServe(t)
+	resp, err := http.Post(s.url+"/v1/extract", "text/plain", strings.NewReader(strings.Repeat("Paris. ", 200)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusRequestEntityTooLarge {
+		t.Errorf("1.4 KB body with GEOPARSE_MAX_BODY=1KB: %d, want 413", resp.StatusCode)
+	}
+	resp, err = http.Get(s.url + "/v1/config")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		Tiles   string `json:"tiles"`
+		MaxBody int64  `json:"max_body"`
+	}
+	json.NewDecoder(resp.Body).Decode(&cfg)
+	resp.Body.Close()
+	if cfg.Tiles != "https://tiles.example.org/{z}/{x}/{y}.png" || cfg.MaxBody != 1024 {
+		t.Errorf("config %+v", cfg)
+	}
+}
+
+func TestServeBadFlags(t *testing.T) {
+	for _, args := range [][]string{
+		{"serve", "--max-body", "lots"},
+		{"serve", "--timeout", "0s"},
+		{"serve", "--addr", "127.0.0.1:99999"},
+		{"serve", "extra-arg"},
+	} {
+		if _, _, err := run(t, "", args...); err == nil {
+			t.Errorf("%v: no error", args)
+		}
+	}
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"10MB": 10 << 20, "512kb": 512 << 10, "1G": 1 << 30, "1048576": 1 << 20, " 2MiB ": 2 << 20, "100B": 100} {
+		if got, err := parseSize(in); err != nil || got != want {
+			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "MB", "-1MB", "0", "1.5MB", "ten"} {
+		if _, err := parseSize(in); err == nil {
+			t.Errorf("parseSize(%q): no error", in)
+		}
+	}
+}

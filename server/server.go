@@ -1,0 +1,232 @@
+// Package server is geoparse's HTTP API and map page (geoparse serve).
+//
+//	POST /v1/extract   text/plain, application/json ({id, text, published,
+//	                   title, url}) or application/x-ndjson (a small batch,
+//	                   one such object a line) → GeoJSON (?format=geojson,
+//	                   the default), one Feature a line (?format=geojsonseq)
+//	                   or one annotation a document (?format=jsonl)
+//	GET  /v1/config    the page's settings (tile URL and attribution)
+//	GET  /healthz      {"status":"ok"}
+//	GET  /             the map page; its scripts, styles and country
+//	                   outlines are embedded in the binary (static/)
+//
+// Errors are JSON: {"error": "...", "line": N} (line for JSONL batches).
+// Status codes: 400 malformed body, invalid UTF-8, empty text or bad
+// query; 405 wrong method; 413 body over the limit (or a batch over
+// MaxBatch documents); 415 unknown content type; 503 with Retry-After when
+// MaxConcurrent extractions are already running or the request timed out.
+package server
+
+import (
+	"context"
+	"embed"
+	"encoding/json"
+	"errors"
+	"io/fs"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/geoparse/geoparse/extract"
+)
+
+//go:embed static
+var staticFS embed.FS
+
+// Defaults of [Config].
+const (
+	DefaultMaxBody  = 10 << 20
+	DefaultTimeout  = 30 * time.Second
+	DefaultMaxBatch = 100
+)
+
+// Config configures a [Server].
+type Config struct {
+	// Extractor runs the pipeline; one, shared by all requests. Required.
+	Extractor *extract.Extractor
+	// MaxBody is the request body limit in bytes (default 10 MB); larger
+	// bodies get 413.
+	MaxBody int64
+	// Timeout bounds one extraction request (default 30 s); past it the
+	// request gets 503.
+	Timeout time.Duration
+	// MaxConcurrent is how many extraction requests run at once (default
+	// GOMAXPROCS×2); more get 503 with Retry-After at once.
+	MaxConcurrent int
+	// MaxBatch is the most documents one JSONL request may hold (default
+	// 100); more get 413.
+	MaxBatch int
+	// Tiles is a base-map tile URL template ({z}/{x}/{y}); empty means a
+	// plain background with the embedded country outlines.
+	Tiles string
+	// TilesAttribution is shown on the map when Tiles is set.
+	TilesAttribution string
+	// Logger receives one access-log line per request (default: discard).
+	Logger *slog.Logger
+}
+
+// Server serves the API and the page. It is an http.Handler.
+type Server struct {
+	cfg     Config
+	sem     chan struct{}
+	mux     *http.ServeMux
+	log     *slog.Logger
+	extract func(context.Context, extract.Document) (extract.Result, error)
+}
+
+// New returns a Server for cfg, with defaults filled in.
+func New(cfg Config) (*Server, error) {
+	if cfg.Extractor == nil {
+		return nil, errors.New("server: nil Extractor")
+	}
+	if cfg.MaxBody <= 0 {
+		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.Timeout <= 0 {
+		cfg.Timeout = DefaultTimeout
+	}
+	if cfg.MaxConcurrent <= 0 {
+		cfg.MaxConcurrent = runtime.GOMAXPROCS(0) * 2
+	}
+	if cfg.MaxBatch <= 0 {
+		cfg.MaxBatch = DefaultMaxBatch
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	s := &Server{
+		cfg:     cfg,
+		sem:     make(chan struct{}, cfg.MaxConcurrent),
+		mux:     http.NewServeMux(),
+		log:     log,
+		extract: cfg.Extractor.Extract,
+	}
+	static, err := fs.Sub(staticFS, "static")
+	if err != nil {
+		return nil, err
+	}
+	files := http.FileServerFS(static)
+	s.mux.HandleFunc("/v1/extract", s.handleExtract)
+	s.mux.HandleFunc("/v1/config", s.handleConfig)
+	s.mux.HandleFunc("/healthz", s.handleHealth)
+	s.mux.Handle("/", onlyGet(files))
+	return s, nil
+}
+
+// Config returns the configuration in force, defaults filled in.
+func (s *Server) Config() Config { return s.cfg }
+
+// ServeHTTP implements http.Handler, with the access log around it.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	rec := &recorder{ResponseWriter: w}
+	defer func() {
+		status := rec.status
+		if status == 0 {
+			status = http.StatusOK
+		}
+		s.log.LogAttrs(r.Context(), slog.LevelInfo, "request",
+			slog.String("method", r.Method),
+			slog.String("path", r.URL.Path),
+			slog.Int("status", status),
+			slog.Int64("bytes", rec.bytes),
+			slog.Int64("req_bytes", r.ContentLength),
+			slog.Float64("duration_ms", float64(time.Since(start).Microseconds())/1000),
+			slog.String("remote", r.RemoteAddr),
+		)
+	}()
+	rec.Header().Set("X-Content-Type-Options", "nosniff")
+	s.mux.ServeHTTP(rec, r)
+}
+
+// recorder keeps the status and size of a response for the access log.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int64
+}
+
+func (r *recorder) WriteHeader(code int) {
+	if r.status == 0 {
+		r.status = code
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+func (r *recorder) Write(b []byte) (int, error) {
+	if r.status == 0 {
+		r.status = http.StatusOK
+	}
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += int64(n)
+	return n, err
+}
+
+func (r *recorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func onlyGet(h http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			methodNotAllowed(w, "GET, HEAD")
+			return
+		}
+		if r.URL.Path == "/" || r.URL.Path == "/index.html" {
+			w.Header().Set("Cache-Control", "no-cache")
+		} else if strings.HasSuffix(r.URL.Path, "/") {
+			writeError(w, http.StatusNotFound, "not found", 0) // no folder listings
+			return
+		}
+		h.ServeHTTP(w, r)
+	})
+}
+
+func (s *Server) handleHealth(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		methodNotAllowed(w, "GET, HEAD")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"status": "ok"})
+}
+
+func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		methodNotAllowed(w, "GET, HEAD")
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{
+		"tiles":       s.cfg.Tiles,
+		"attribution": s.cfg.TilesAttribution,
+		"max_body":    s.cfg.MaxBody,
+		"max_batch":   s.cfg.MaxBatch,
+	})
+}
+
+// apiError is the JSON body of every error response.
+type apiError struct {
+	Error string `json:"error"`
+	Line  int    `json:"line,omitempty"`
+}
+
+func writeJSON(w http.ResponseWriter, status int, v any) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		status, b = http.StatusInternalServerError, []byte(`{"error":"encoding the response failed"}`)
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)+1))
+	w.WriteHeader(status)
+	w.Write(append(b, '\n'))
+}
+
+func writeError(w http.ResponseWriter, status int, msg string, line int) {
+	writeJSON(w, status, apiError{Error: msg, Line: line})
+}
+
+func methodNotAllowed(w http.ResponseWriter, allow string) {
+	w.Header().Set("Allow", allow)
+	writeError(w, http.StatusMethodNotAllowed, "method not allowed; use "+allow, 0)
+}
