@@ -4,8 +4,9 @@
 // transition constraints (trained with the gold label history).
 //
 // Features are hashed (FNV-1a over a template id and per-token component
-// hashes, no string building) into tables of 2^17 rows of 17 int16 weights;
-// only non-zero rows are kept. They cover the word, its lower case, shape
+// hashes, no string building) into tables of 2^17 rows of 17 int16 weights
+// (only non-zero rows are stored; tagging reads them as rows of 16 weights
+// relative to the outside class, 32 bytes per bucket). They cover the word, its lower case, shape
 // and short shape, prefixes and suffixes of 1–4 characters, orthographic
 // flags, the neighbours ±2 (lower case and short shape), word bigrams, the
 // sentence's casing (the share of ALL-CAPS alphabetic tokens, so that a
@@ -31,7 +32,9 @@
 // occurrences in the document (majority type, agreement, types and BILOU
 // positions seen, the same for the neighbours), so that "Simmons" after
 // "Phil Simmons" is a person and "LEICESTERSHIRE" in a headline is tagged
-// like "Leicestershire" in the body. Training computes these features from
+// like "Leicestershire" in the body. The second pass keeps the first pass's
+// class, without scoring, where the first pass won by a wide margin and the
+// document agrees. Training computes these features from
 // jackknifed first-pass predictions (each block of documents tagged by a
 // model trained on the other blocks).
 //

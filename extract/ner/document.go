@@ -1,5 +1,7 @@
 package ner
 
+import "math"
+
 // Document features (the second pass of TagDocument): the first pass tags
 // every sentence of the document on its own; then every word gets features
 // of the labels that the first pass gave to the other occurrences of the
@@ -196,8 +198,10 @@ func docFeatures(dst []uint32, doff []int32, d *docToks, cls []int8, a *aggTable
 // docScratch holds TagDocument's buffers.
 type docScratch struct {
 	s      scratch
-	sent   []int32           // sentence k: tokens sent[k]:sent[k+1]
-	cache  [][nClasses]int32 // per token: sentence-feature scores under the second-pass weights
+	sent   []int32  // sentence k: tokens sent[k]:sent[k+1]
+	feats  []uint32 // static feature buckets of all the document's tokens
+	off    []int32  // token t's static features: feats[off[t]:off[t+1]]
+	marg   []int32  // per token: its first-pass margin
 	d      docToks
 	cls    []int8
 	dfeats []uint32
@@ -210,10 +214,23 @@ type docScratch struct {
 // tokens) and returns each sentence's entity spans. With a model trained
 // with document features it tags twice: the second pass sees how the first
 // labelled the other occurrences of every word in the document. Otherwise it
-// equals calling Tag on each sentence. The first pass scores every feature
-// under both weight tables at once, so a document costs about twice as much
-// as tagging its sentences with Tag. It is safe for concurrent use.
+// equals calling Tag on each sentence. The second pass only rescores the
+// tokens where the first pass was unsure, where the document disagrees with
+// it or where an earlier token changed (see weights.decodeSecond), so that a
+// document costs little more than tagging its sentences with Tag. It is safe
+// for concurrent use.
 func (m *Model) TagDocument(sents [][]string) [][]Span {
+	minMargin := int32(math.MaxInt32)
+	if m.w.scale > 0 && m.w.scale < math.MaxInt32/secondPassMargin {
+		minMargin = int32(math.Round(secondPassMargin * float64(m.w.scale)))
+	}
+	return m.tagDocument(sents, minMargin)
+}
+
+// tagDocument is TagDocument with the second pass rescoring only the tokens
+// with a first-pass margin below minMargin (all of them with math.MaxInt32)
+// or that do not otherwise qualify to keep their class.
+func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 	out := make([][]Span, len(sents))
 	if !m.docFeat {
 		for i, s := range sents {
@@ -230,7 +247,9 @@ func (m *Model) TagDocument(sents [][]string) [][]Span {
 	ds.sent = ds.sent[:0]
 	ds.d.reset()
 	ds.cls = ds.cls[:0]
-	ds.cache = ds.cache[:0]
+	ds.marg = ds.marg[:0]
+	ds.feats = ds.feats[:0]
+	ds.off = append(ds.off[:0], 0)
 	s := &ds.s
 	for _, toks := range sents {
 		ds.sent = append(ds.sent, int32(len(ds.d.lower)))
@@ -239,7 +258,12 @@ func (m *Model) TagDocument(sents [][]string) [][]Span {
 		}
 		s.extract(toks, &m.tables, lex)
 		ds.d.appendSentence(s, s.cb)
-		ds.cls, ds.cache = m.pair.decodeFirst(ds.cls, ds.cache, &m.w, s.feats, s.off, s.lowers, s.shorts, m.bits)
+		ds.cls, ds.marg = m.w.decodeMargin(ds.cls, ds.marg, s.feats, s.off, s.lowers, s.shorts, m.bits)
+		base := int32(len(ds.feats))
+		ds.feats = append(ds.feats, s.feats...)
+		for _, o := range s.off[1:] {
+			ds.off = append(ds.off, base+o)
+		}
 	}
 	ntok := len(ds.d.lower)
 	ds.sent = append(ds.sent, int32(ntok))
@@ -249,8 +273,15 @@ func (m *Model) TagDocument(sents [][]string) [][]Span {
 		if a == b {
 			continue
 		}
-		s.labels = m.dw.decodeSecond(s.labels[:0], ds.cache[a:b], ds.dfeats, ds.doff[a:b+1], ds.d.lower[a:b], ds.d.short[a:b], m.bits)
+		s.labels = m.dw.decodeSecond(s.labels[:0], ds.cls[a:b], ds.marg[a:b], ds.infos[a:b], minMargin, ds.feats, ds.off[a:b+1], ds.dfeats, ds.doff[a:b+1], ds.d.lower[a:b], ds.d.short[a:b], m.bits)
 		out[k] = decode(s.labels)
 	}
 	return out
 }
+
+// secondPassMargin is the first-pass margin, in perceptron updates, from
+// which the second pass keeps a token's first-pass class (see
+// weights.decodeSecond) when the token's document information agrees. On the
+// CoNLL-2003 development set the second pass then scores about 8 % of the
+// tokens and tags exactly as when it scores them all.
+const secondPassMargin = 50

@@ -3,6 +3,7 @@ package ner
 import (
 	"bytes"
 	_ "embed"
+	"math"
 	"sync"
 )
 
@@ -142,121 +143,179 @@ func decode(classes []int8) []Span {
 
 // weights is one quantised weight table: row index+1 per feature bucket (0:
 // no weights) and the rows of per-class int16 weights.
+//
+// For scoring, rel holds the same weights indexed directly by bucket, each
+// row less its class-0 (outside) weight: adding a constant to all the
+// classes of a row changes no decision nor margin, and it leaves 16 int16
+// weights, 32 bytes, so that a row read at random (the cost of tagging)
+// touches one cache line, without a lookup in index first. The weights are
+// stored offset by 1<<15 as uint16, four to a uint64, so that sum adds a row
+// with eight 64-bit additions of 32-bit lanes. Model.init builds rel; the
+// tables of a model still in training have none, and sum reads rows.
 type weights struct {
 	scale float32 // quantised weight = round(weight*scale)
 	index []int32
 	rows  [][nClasses]int16
+	rel   []relRow // per bucket: rows[index-1][c+1] - rows[index-1][0]
+}
+
+// relRow holds the weights of classes 1..16, weight of class 1+4k+j in
+// bits 16j..16j+15 of word k, offset by 1<<15.
+type relRow [4]uint64
+
+const (
+	relBias = 1 << 15
+	lanes   = 0x0000FFFF0000FFFF
+	// maxRelBits bounds the tables given a rel (32 bytes per bucket: 32 MiB
+	// at 2^20 buckets); larger ones (HashBits above 20) are read from rows.
+	maxRelBits = 20
+)
+
+// relativize builds wt.rel from wt.index and wt.rows. A difference beyond
+// the int16 range (one weight in a million in the shipped model) is clipped.
+func (wt *weights) relativize() {
+	wt.rel = make([]relRow, len(wt.index))
+	var zero relRow
+	for k := range zero {
+		zero[k] = 0x8000800080008000
+	}
+	for b, r := range wt.index {
+		if r == 0 {
+			wt.rel[b] = zero
+			continue
+		}
+		row := &wt.rows[r-1]
+		for c := 1; c < nClasses; c++ {
+			d := int32(row[c]) - int32(row[0])
+			d = max(math.MinInt16, min(math.MaxInt16, d))
+			k, j := (c-1)/4, (c-1)%4
+			wt.rel[b][k] |= uint64(uint16(d+relBias)) << (16 * j)
+		}
+	}
+}
+
+// sum adds the weights of the buckets bs to sc (under rows when rel is not
+// built, as during training, so that training never sees a clipped weight).
+func (wt *weights) sum(sc *[nClasses]int32, bs []uint32) {
+	if wt.rel == nil {
+		wt.sumRows(sc, bs)
+		return
+	}
+	var e0, o0, e1, o1, e2, o2, e3, o3 uint64
+	rel := wt.rel
+	for _, b := range bs {
+		r := &rel[b]
+		x0, x1, x2, x3 := r[0], r[1], r[2], r[3]
+		e0 += x0 & lanes
+		o0 += x0 >> 16 & lanes
+		e1 += x1 & lanes
+		o1 += x1 >> 16 & lanes
+		e2 += x2 & lanes
+		o2 += x2 >> 16 & lanes
+		e3 += x3 & lanes
+		o3 += x3 >> 16 & lanes
+	}
+	// Each 32-bit lane holds len(bs) offset weights: at most 65535 per
+	// bucket, so no lane carries into the next below 65536 buckets.
+	bias := uint32(len(bs)) * relBias
+	for k, p := range [4][2]uint64{{e0, o0}, {e1, o1}, {e2, o2}, {e3, o3}} {
+		c := 1 + 4*k
+		sc[c] += int32(uint32(p[0]) - bias)
+		sc[c+1] += int32(uint32(p[1]) - bias)
+		sc[c+2] += int32(uint32(p[0]>>32) - bias)
+		sc[c+3] += int32(uint32(p[1]>>32) - bias)
+	}
+}
+
+func (wt *weights) sumRows(sc *[nClasses]int32, bs []uint32) {
+	for _, b := range bs {
+		if r := wt.index[b]; r != 0 {
+			w := &wt.rows[r-1]
+			for c := range sc {
+				sc[c] += int32(w[c])
+			}
+		}
+	}
 }
 
 // Model is a trained tagger. It is read-only once loaded and safe for
 // concurrent use.
 type Model struct {
 	tables
-	lexFeat bool         // trained with lexicon features
-	docFeat bool         // has a second-pass table with document features
-	w       weights      // first pass: sentence features only
-	dw      weights      // second pass (TagDocument): sentence and document features
-	pair    *pairWeights // w and dw side by side (built on load)
-	lex     Lexicon      // attached lexicon, may be nil
+	lexFeat bool    // trained with lexicon features
+	docFeat bool    // has a second-pass table with document features
+	w       weights // first pass: sentence features only
+	dw      weights // second pass (TagDocument): sentence and document features
+	lex     Lexicon // attached lexicon, may be nil
 	pool    *sync.Pool
 	dpool   *sync.Pool
 }
 
 func (m *Model) init() {
+	for _, wt := range []*weights{&m.w, &m.dw} {
+		if wt.index != nil && len(wt.index) <= 1<<maxRelBits {
+			wt.relativize()
+		}
+	}
 	m.pool = &sync.Pool{New: func() any { return new(scratch) }}
 	m.dpool = &sync.Pool{New: func() any { return new(docScratch) }}
-	m.pair = nil
-	if m.docFeat && m.w.index != nil && m.dw.index != nil {
-		m.pair = pairUp(&m.w, &m.dw)
-	}
 }
 
-// pairWeights holds, per feature bucket, the first- and second-pass rows
-// side by side, so that TagDocument's first pass scores the sentence
-// features under both with one lookup.
-type pairWeights struct {
-	index []int32
-	rows  [][2 * nClasses]int16
-}
-
-func pairUp(a, b *weights) *pairWeights {
-	p := &pairWeights{index: make([]int32, len(a.index))}
-	for k := range a.index {
-		ra, rb := a.index[k], b.index[k]
-		if ra == 0 && rb == 0 {
-			continue
-		}
-		var row [2 * nClasses]int16
-		if ra != 0 {
-			copy(row[:nClasses], a.rows[ra-1][:])
-		}
-		if rb != 0 {
-			copy(row[nClasses:], b.rows[rb-1][:])
-		}
-		p.rows = append(p.rows, row)
-		p.index[k] = int32(len(p.rows))
-	}
-	return p
-}
-
-// decodeFirst is weights.decode for the first pass of TagDocument (wt is the
-// first-pass table): it also appends each token's sentence-feature scores
-// under the second-pass weights to cache.
-func (p *pairWeights) decodeFirst(dst []int8, cache [][nClasses]int32, wt *weights, feats []uint32, off []int32, lower, short []uint64, bits uint8) ([]int8, [][nClasses]int32) {
+// decodeMargin is decode for the first pass of TagDocument (sentence
+// features only): it also appends each token's margin, the score of the
+// chosen class less that of the best other allowed class.
+func (wt *weights) decodeMargin(dst []int8, marg []int32, feats []uint32, off []int32, lower, short []uint64, bits uint8) ([]int8, []int32) {
 	var dyn [numDynamic]uint32
 	p1, p2 := int8(labelBOS), int8(labelBOS)
 	n := len(lower)
 	for i := 0; i < n; i++ {
-		var sc, sc2 [nClasses]int32
-		for _, b := range feats[off[i]:off[i+1]] {
-			r := p.index[b]
-			if r == 0 {
-				continue
-			}
-			w := &p.rows[r-1]
-			for c := range sc {
-				sc[c] += int32(w[c])
-				sc2[c] += int32(w[nClasses+c])
-			}
-		}
-		cache = append(cache, sc2)
+		var sc [nClasses]int32
+		wt.sum(&sc, feats[off[i]:off[i+1]])
 		lm1 := hashBOS
 		if i > 0 {
 			lm1 = lower[i-1]
 		}
 		dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
-		for _, b := range dyn {
-			wt.addRow(&sc, b)
-		}
-		best := bestClass(&sc, p1, i == n-1)
+		wt.sum(&sc, dyn[:])
+		best, mg := bestClassMargin(&sc, p1, i == n-1)
 		dst = append(dst, best)
+		marg = append(marg, mg)
 		p2, p1 = p1, best
 	}
-	return dst, cache
+	return dst, marg
 }
 
-// decodeSecond is the second pass: the cached sentence-feature scores plus
-// the document and label-history features under wt.
-func (wt *weights) decodeSecond(dst []int8, cache [][nClasses]int32, dfeats []uint32, doff []int32, lower, short []uint64, bits uint8) []int8 {
+// decodeSecond is the second pass over one sentence: the sentence, document
+// and label-history features under wt. A token whose first-pass class cls1
+// won by a margin of at least minMargin, whose document information agrees
+// with it (docAgrees) and whose two previous tokens kept their first-pass
+// classes keeps its class without being scored: the second pass practically
+// never overturns such a decision, and skipping it spares most of the second
+// pass's random weight reads.
+func (wt *weights) decodeSecond(dst []int8, cls1 []int8, marg []int32, infos []docInfo, minMargin int32, feats []uint32, off []int32, dfeats []uint32, doff []int32, lower, short []uint64, bits uint8) []int8 {
 	var dyn [numDynamic]uint32
 	p1, p2 := int8(labelBOS), int8(labelBOS)
+	q1, q2 := int8(labelBOS), int8(labelBOS)
 	n := len(lower)
 	for i := 0; i < n; i++ {
-		sc := cache[i]
-		for _, b := range dfeats[doff[i]:doff[i+1]] {
-			wt.addRow(&sc, b)
+		var best int8
+		if marg[i] >= minMargin && p1 == q1 && p2 == q2 && docAgrees(&infos[i], cls1[i]) {
+			best = cls1[i]
+		} else {
+			var sc [nClasses]int32
+			wt.sum(&sc, feats[off[i]:off[i+1]])
+			wt.sum(&sc, dfeats[doff[i]:doff[i+1]])
+			lm1 := hashBOS
+			if i > 0 {
+				lm1 = lower[i-1]
+			}
+			dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
+			wt.sum(&sc, dyn[:])
+			best = bestClass(&sc, p1, i == n-1)
 		}
-		lm1 := hashBOS
-		if i > 0 {
-			lm1 = lower[i-1]
-		}
-		dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
-		for _, b := range dyn {
-			wt.addRow(&sc, b)
-		}
-		best := bestClass(&sc, p1, i == n-1)
 		dst = append(dst, best)
 		p2, p1 = p1, best
+		q2, q1 = q1, cls1[i]
 	}
 	return dst
 }
@@ -313,38 +372,21 @@ func (wt *weights) decode(dst []int8, feats []uint32, off []int32, dfeats []uint
 	n := len(lower)
 	for i := 0; i < n; i++ {
 		var sc [nClasses]int32
-		for _, b := range feats[off[i]:off[i+1]] {
-			wt.addRow(&sc, b)
-		}
+		wt.sum(&sc, feats[off[i]:off[i+1]])
 		if doff != nil {
-			for _, b := range dfeats[doff[i]:doff[i+1]] {
-				wt.addRow(&sc, b)
-			}
+			wt.sum(&sc, dfeats[doff[i]:doff[i+1]])
 		}
 		lm1 := hashBOS
 		if i > 0 {
 			lm1 = lower[i-1]
 		}
 		dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
-		for _, b := range dyn {
-			wt.addRow(&sc, b)
-		}
+		wt.sum(&sc, dyn[:])
 		best := bestClass(&sc, p1, i == n-1)
 		dst = append(dst, best)
 		p2, p1 = p1, best
 	}
 	return dst
-}
-
-func (wt *weights) addRow(sc *[nClasses]int32, b uint32) {
-	r := wt.index[b]
-	if r == 0 {
-		return
-	}
-	w := &wt.rows[r-1]
-	for c := range sc {
-		sc[c] += int32(w[c])
-	}
 }
 
 // bestClass returns the highest scoring class allowed after prev (ties: the
@@ -360,4 +402,39 @@ func bestClass[T int32 | int64 | float64](sc *[nClasses]T, prev int8, last bool)
 		}
 	}
 	return best
+}
+
+// bestClassMargin is bestClass that also returns the winning margin over the
+// best other allowed class (math.MaxInt32 when there is none).
+func bestClassMargin(sc *[nClasses]int32, prev int8, last bool) (int8, int32) {
+	best, second := int8(-1), int8(-1)
+	for c := int8(0); c < nClasses; c++ {
+		if !allowed(prev, c, last) {
+			continue
+		}
+		switch {
+		case best < 0 || sc[c] > sc[best]:
+			best, second = c, best
+		case second < 0 || sc[c] > sc[second]:
+			second = c
+		}
+	}
+	if second < 0 {
+		return best, math.MaxInt32
+	}
+	return best, sc[best] - sc[second]
+}
+
+// docAgrees reports whether the document information of a token agrees with
+// its first-pass class c: its word occurs nowhere else in the document, or
+// all the other occurrences have c's type (or are all outside).
+func docAgrees(inf *docInfo, c int8) bool {
+	if !inf.ok {
+		return true
+	}
+	t := uint8(0)
+	if c > 0 {
+		t = uint8(1 + typeOf(c))
+	}
+	return inf.maj == t && inf.agree == 2
 }

@@ -1,0 +1,120 @@
+package ner
+
+import (
+	"math"
+	"math/rand"
+	"reflect"
+	"testing"
+)
+
+// The packed relative rows score every class, relative to the outside
+// class, exactly as the stored rows do.
+func TestRelativeRows(t *testing.T) {
+	m := loadDefault(t)
+	rng := rand.New(rand.NewSource(1))
+	for _, wt := range []*weights{&m.w, &m.dw} {
+		exact := weights{index: wt.index, rows: wt.rows}
+		for trial := 0; trial < 2000; trial++ {
+			bs := make([]uint32, rng.Intn(80))
+			for i := range bs {
+				bs[i] = uint32(rng.Intn(len(wt.index)))
+			}
+			var got, want [nClasses]int32
+			wt.sum(&got, bs)
+			exact.sum(&want, bs)
+			for c := 1; c < nClasses; c++ {
+				// Clipping (a handful of weights in the model) may only
+				// shift a score by the clipped excess.
+				if d := got[c] - got[0] - (want[c] - want[0]); d != 0 && !clipped(wt, bs, c) {
+					t.Fatalf("trial %d class %d: relative score %d, want %d", trial, c, got[c]-got[0], want[c]-want[0])
+				}
+			}
+		}
+	}
+	// Rows with a weight difference out of the int16 range are clipped.
+	wt := weights{index: []int32{1, 0}, rows: [][nClasses]int16{{-30000, 30000, -100, 5}}}
+	wt.relativize()
+	var sc [nClasses]int32
+	wt.sum(&sc, []uint32{0, 1, 0})
+	want := [nClasses]int32{0, 2 * math.MaxInt16, 2 * 29900, 2 * 30005}
+	for c := 4; c < nClasses; c++ {
+		want[c] = 2 * 30000
+	}
+	if sc != want {
+		t.Errorf("sum = %v, want %v", sc, want)
+	}
+}
+
+func clipped(wt *weights, bs []uint32, c int) bool {
+	for _, b := range bs {
+		if r := wt.index[b]; r != 0 {
+			d := int32(wt.rows[r-1][c]) - int32(wt.rows[r-1][0])
+			if d > math.MaxInt16 || d < math.MinInt16 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func TestBestClassMargin(t *testing.T) {
+	var sc [nClasses]int32
+	sc[0], sc[classOf(0, posU)], sc[classOf(0, posB)] = 10, 40, 100
+	// First of the sentence and last: B is not allowed, so U wins over O.
+	if c, mg := bestClassMargin(&sc, labelBOS, true); c != classOf(0, posU) || mg != 30 {
+		t.Errorf("last: %d by %d, want %d by 30", c, mg, classOf(0, posU))
+	}
+	if c, mg := bestClassMargin(&sc, labelBOS, false); c != classOf(0, posB) || mg != 60 {
+		t.Errorf("first: %d by %d, want %d by 60", c, mg, classOf(0, posB))
+	}
+	// After B only I and L of the same type may follow.
+	sc = [nClasses]int32{}
+	sc[classOf(0, posL)] = 5
+	if c, mg := bestClassMargin(&sc, classOf(0, posB), true); c != classOf(0, posL) || mg != math.MaxInt32 {
+		t.Errorf("after B, last: %d by %d, want %d alone", c, mg, classOf(0, posL))
+	}
+	rng := rand.New(rand.NewSource(2))
+	for i := 0; i < 1000; i++ {
+		for c := range sc {
+			sc[c] = int32(rng.Intn(20))
+		}
+		for _, prev := range []int8{labelBOS, 0, classOf(1, posB), classOf(2, posI), classOf(3, posU)} {
+			for _, last := range []bool{false, true} {
+				if c, _ := bestClassMargin(&sc, prev, last); c != bestClass(&sc, prev, last) {
+					t.Fatalf("bestClassMargin %d, bestClass %d for %v", c, bestClass(&sc, prev, last), sc)
+				}
+			}
+		}
+	}
+}
+
+// The second pass's shortcut (keeping confident first-pass classes) tags
+// the development set, or the tiny fixture without it, as rescoring every
+// token does, but for a few sentences.
+func TestSecondPassShortcut(t *testing.T) {
+	m := loadDefault(t).WithLexicon(newBenchLexicon())
+	docs, err := ReadCoNLLDocsFile(conllDir + "dev.jsonl")
+	if err != nil {
+		if docs, err = ReadCoNLLDocsFile("testdata/tiny.jsonl"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sents, diff := 0, 0
+	for _, d := range docs {
+		var toks [][]string
+		for _, ex := range d {
+			toks = append(toks, ex.Tokens)
+		}
+		got, want := m.TagDocument(toks), m.tagDocument(toks, math.MaxInt32)
+		for i := range got {
+			sents++
+			if !reflect.DeepEqual(got[i], want[i]) {
+				diff++
+			}
+		}
+	}
+	t.Logf("%d of %d sentences differ", diff, sents)
+	if diff*200 > sents {
+		t.Errorf("%d of %d sentences differ from the full second pass", diff, sents)
+	}
+}
