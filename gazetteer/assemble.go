@@ -117,7 +117,7 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 		}
 		return 0, false
 	}
-	m := &merger{rank: rank, resolve: resolve, postingsAt: map[uint64]uint64{}, prog: b.prog}
+	m := &merger{rank: rank, resolve: resolve, postingsAt: map[uint64]uint64{}, prog: b.prog, table: &nameTableBuilder{}}
 	tmp := filepath.Dir(path)
 	fstPath, varPath := filepath.Join(tmp, "names.fst"), filepath.Join(tmp, "variants.fst")
 	nKeys, err := m.build(ctx, b.names, fstPath, "names")
@@ -125,6 +125,11 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 		return info, err
 	}
 	b.names.remove()
+	nameTable, err := m.table.build()
+	if err != nil {
+		return info, err
+	}
+	m.table = nil
 	nVars, err := m.build(ctx, b.variants, varPath, "variant names")
 	if err != nil {
 		return info, err
@@ -176,6 +181,7 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	sec[secMeta] = meta
 	sec[secPostings] = m.postings
 	sec[secStrings] = b.strs.b
+	sec[secNames] = nameTable
 
 	writeRecords := func(w io.Writer) error {
 		var buf [recordSize]byte
@@ -373,6 +379,7 @@ type merger struct {
 	resolve    func(uint64) (uint32, bool)
 	postings   []byte
 	postingsAt map[uint64]uint64 // FNV-64a of a list → its offset: equal lists are stored once
+	table      *nameTableBuilder // if set, gets the values, and the FST none
 	prog       *progress
 }
 
@@ -440,6 +447,12 @@ func (m *merger) build(ctx context.Context, s *pairSorter, path, what string) (i
 				m.postings = append(m.postings, list...)
 			}
 			val = off<<1 | 1
+		}
+		if m.table != nil {
+			if err := m.table.add(cur, val); err != nil {
+				return err
+			}
+			val = 0
 		}
 		if err := fb.Insert(cur, val); err != nil {
 			return fmt.Errorf("gazetteer: build: name %q: %w", cur, err)

@@ -16,8 +16,10 @@
 // the document's countries decide.
 //
 // An index is a directory holding gazetteer.idx and info.json. The index
-// file holds a vellum FST from normalized names to postings of record
-// numbers, a second FST from romanization variant keys, fixed-width
+// file holds a hash table from normalized names to postings of record
+// numbers (exact lookups: one or two cache misses), a vellum FST of the
+// same names (fuzzy lookups), a second FST from romanization variant
+// keys, fixed-width
 // records (geonameid, coordinates in 1e-5°, population, feature code,
 // country, admin1) and a string table. info.json names the source files
 // with their sizes and SHA-256 and the filters of the build; builds are

@@ -11,16 +11,17 @@ import (
 //
 //	header   magic[8] version:u32 nsections:u32 then nsections × (offset:u64 length:u64)
 //	meta     u32 × metaFields: record count, country range, ADM1 range
-//	fst      vellum FST: normalized name → value; value&1==0: record index = value>>1,
-//	         value&1==1: postings offset = value>>1
+//	fst      vellum FST of the normalized names, without values (for fuzzy walks)
 //	postings uvarint count, then count × uvarint record index, best first
 //	records  fixed recordSize-byte records (see rec* offsets)
 //	strings  uvarint length + bytes, addressed by offset
 //	fcodes   uvarint n, n × (uvarint len, bytes): "class.code" by index
 //	aliases  uvarint n, n × (uvarint len, raw bytes, uvarint record): case-sensitive forms
 //	demonyms uvarint n, n × (uvarint len, normalized bytes, iso2[2]), sorted
-//	variants vellum FST: variant key (variantKey) → value as in fst, for the
+//	variants vellum FST: variant key (variantKey) → value as in names, for the
 //	         places of variantCountry countries only
+//	names    hash table: normalized name → value (see nameTable); value&1==0:
+//	         record index = value>>1, value&1==1: postings offset = value>>1
 //
 // Open memory-maps the file, so opening costs the same whatever its size.
 const (
@@ -30,7 +31,9 @@ const (
 	// changes; Open refuses any other version.
 	//
 	// Version 2: streaming build of the full GeoNames dump, variant keys.
-	formatVersion = 2
+	// Version 3: hash table of the names for exact lookups; the name FST
+	// holds no values.
+	formatVersion = 3
 
 	indexFileName = "gazetteer.idx"
 	infoFileName  = "info.json"
@@ -46,6 +49,7 @@ const (
 	secAliases
 	secDemonyms
 	secVariants
+	secNames
 	numSections
 )
 

@@ -1,7 +1,9 @@
 package gazetteer
 
 import (
+	"encoding/binary"
 	"sort"
+	"sync"
 	"unicode"
 
 	"github.com/blevesearch/vellum"
@@ -70,49 +72,104 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 		val  uint64
 		dist int
 	}
-	var hits []hit
+	var hitBuf [fuzzyMaxKeys]hit
+	hits := hitBuf[:0]
 	// The first byte must match: typos there are rare, and the automaton
 	// then walks one branch of the index instead of all of them.
-	it, err := ix.fst.Search(newEditAutomaton(key, d), nil, nil)
+	a := newEditAutomaton(key, d)
+	defer a.release()
+	it, err := ix.fst.Search(a, nil, nil)
 	for err == nil && len(hits) < fuzzyMaxKeys {
-		k, v := it.Current()
-		hits = append(hits, hit{string(k), v, int(it.EditDistance())})
+		k, _ := it.Current()
+		if v, ok := ix.names.get(bytesString(k)); ok {
+			hits = append(hits, hit{string(k), v, 0})
+		}
 		err = it.Next()
 	}
 	if err != nil && err != vellum.ErrIteratorDone {
 		return nil
 	}
-	var out []Match
-	var buf []Entry
-	for _, h := range hits {
-		buf = ix.appendValue(buf[:0], h.val)
-		for _, e := range buf {
-			out = append(out, Match{Entry: e, Key: h.key, Distance: levenshteinDistance(key, h.key)})
-		}
+	// Rank the candidates on their records alone, and decode only those
+	// kept: a common name has hundreds of places.
+	type cand struct {
+		dist, rank int
+		pop, id    uint32
+		rec        uint32
+		hit        int32
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := &out[i], &out[j]
-		if a.Distance != b.Distance {
-			return a.Distance < b.Distance
+	var cands []cand
+	nrec := uint64(ix.meta[metaRecords])
+	for hi := range hits {
+		h := &hits[hi]
+		h.dist = levenshteinDistance(key, h.key)
+		ix.forValue(h.val, func(rec uint64) {
+			if rec >= nrec {
+				return
+			}
+			r := ix.records[rec*recordSize : rec*recordSize+recordSize]
+			rank := 0
+			if fc := int(binary.LittleEndian.Uint16(r[recFCode:])); fc < len(ix.fcranks) {
+				rank = int(ix.fcranks[fc])
+			}
+			cands = append(cands, cand{h.dist, rank, binary.LittleEndian.Uint32(r[recPop:]),
+				binary.LittleEndian.Uint32(r[recID:]), uint32(rec), int32(hi)})
+		})
+	}
+	// Stable: equal candidates (an entry reached through two names at the
+	// same distance) keep the order of the keys.
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := &cands[i], &cands[j]
+		if a.dist != b.dist {
+			return a.dist < b.dist
 		}
-		if fa, fb := featureRank(a.FeatureCode), featureRank(b.FeatureCode); fa != fb {
-			return fa > fb
+		if a.rank != b.rank {
+			return a.rank > b.rank
 		}
-		if a.Population != b.Population {
-			return a.Population > b.Population
+		if a.pop != b.pop {
+			return a.pop > b.pop
 		}
-		return a.ID < b.ID
+		return a.id < b.id
 	})
 	// An entry reached through two of its names counts once, nearest.
-	seen := make(map[int64]bool, len(out))
-	kept := out[:0]
-	for _, m := range out {
-		if !seen[m.ID] {
-			seen[m.ID] = true
-			kept = append(kept, m)
+	var out []Match
+	seen := make(map[uint32]bool, len(cands))
+	for _, c := range cands {
+		if seen[c.id] {
+			continue
+		}
+		seen[c.id] = true
+		out = append(out, Match{Entry: ix.entry(c.rec), Key: hits[c.hit].key, Distance: c.dist})
+		if limit > 0 && len(out) == limit {
+			break
 		}
 	}
-	return trimMatches(kept, limit)
+	return out
+}
+
+// forValue calls f with each record index of an FST value, in order.
+func (ix *Index) forValue(v uint64, f func(rec uint64)) {
+	if v&1 == 0 {
+		f(v >> 1)
+		return
+	}
+	off := v >> 1
+	if off >= uint64(len(ix.postings)) {
+		return
+	}
+	p := ix.postings[off:]
+	n, k := binary.Uvarint(p)
+	if k <= 0 || n > uint64(len(p)) {
+		return
+	}
+	p = p[k:]
+	for i := uint64(0); i < n; i++ {
+		rec, k := binary.Uvarint(p)
+		if k <= 0 {
+			break
+		}
+		p = p[k:]
+		f(rec)
+	}
 }
 
 func trimMatches(m []Match, limit int) []Match {
@@ -168,18 +225,41 @@ type editAutomaton struct {
 	rows   []uint8 // state i's row at rows[i*(n+1):]
 	parent []int32
 	via    []byte
+	depth  []uint16 // state i's key length
+	cur    []uint8  // scratch row
+	dead   []uint8  // a row of d+1
 }
+
+var editAutomata = sync.Pool{New: func() any { return new(editAutomaton) }}
 
 func newEditAutomaton(q string, d int) *editAutomaton {
 	n := len(q)
-	a := &editAutomaton{q: []byte(q), d: uint8(d)}
-	a.rows = make([]uint8, n+1, (n+1)*64)
-	for j := range a.rows {
-		a.rows[j] = uint8(min(j, 255))
+	a := editAutomata.Get().(*editAutomaton)
+	a.q = append(a.q[:0], q...)
+	a.d = uint8(d)
+	a.rows = a.rows[:0]
+	for j := 0; j <= n; j++ {
+		a.rows = append(a.rows, uint8(min(j, 255)))
 	}
-	a.parent = append(make([]int32, 0, 64), -1)
-	a.via = append(make([]byte, 0, 64), 0)
+	a.parent = append(a.parent[:0], -1)
+	a.via = append(a.via[:0], 0)
+	a.depth = append(a.depth[:0], 0)
+	if cap(a.cur) < n+1 {
+		a.cur = make([]uint8, n+1)
+	}
+	a.cur = a.cur[:n+1]
+	a.dead = a.dead[:0]
+	for j := 0; j <= n; j++ {
+		a.dead = append(a.dead, uint8(d+1))
+	}
 	return a
+}
+
+// release returns a to the pool; a must not be used afterwards.
+func (a *editAutomaton) release() {
+	if cap(a.rows) <= 1<<20 {
+		editAutomata.Put(a)
+	}
 }
 
 const editDead = -1
@@ -195,20 +275,15 @@ func (a *editAutomaton) IsMatch(s int) bool {
 	return s > 0 && a.row(s)[len(a.q)] <= a.d
 }
 
-func (a *editAutomaton) CanMatch(s int) bool {
-	if s < 0 {
-		return false
-	}
-	for _, v := range a.row(s) {
-		if v <= a.d {
-			return true
-		}
-	}
-	return false
-}
+// CanMatch: a state is only made (by Accept) when some cell of its row is
+// within the distance.
+func (a *editAutomaton) CanMatch(s int) bool { return s >= 0 }
 
 func (a *editAutomaton) WillAlwaysMatch(int) bool { return false }
 
+// Accept computes the next row in scratch space and keeps it as a new
+// state only if it can still match: most transitions of the index lead
+// nowhere, and cost no memory.
 func (a *editAutomaton) Accept(s int, c byte) int {
 	if s < 0 || s == 0 && c != a.q[0] {
 		return editDead
@@ -220,15 +295,19 @@ func (a *editAutomaton) Accept(s int, c byte) int {
 	if p := a.parent[s]; p >= 0 {
 		pp, pc = a.row(int(p)), a.via[s]
 	}
-	start := len(a.rows)
-	a.rows = append(a.rows, make([]uint8, n+1)...)
-	prev = a.row(s) // the append may have moved the rows
-	if pp != nil {
-		pp = a.row(int(a.parent[s]))
+	cur := a.cur
+	d1 := a.d + 1
+	// A cell more than d away from the diagonal is above d whatever the
+	// bytes: only the band is computed.
+	i := int(a.depth[s]) + 1
+	lo, hi := max(1, i-int(a.d)), min(n, i+int(a.d))
+	copy(cur, a.dead)
+	cur[0] = min(prev[0]+1, d1)
+	best := cur[0]
+	if lo > 1 {
+		best = d1
 	}
-	cur := a.rows[start : start+n+1]
-	cur[0] = min(prev[0]+1, a.d+1)
-	for j := 1; j <= n; j++ {
+	for j := lo; j <= hi; j++ {
 		cost := uint8(1)
 		if a.q[j-1] == c {
 			cost = 0
@@ -237,10 +316,17 @@ func (a *editAutomaton) Accept(s int, c byte) int {
 		if pp != nil && j > 1 && a.q[j-1] == pc && a.q[j-2] == c {
 			v = min(v, pp[j-2]+1)
 		}
-		cur[j] = min(v, a.d+1)
+		v = min(v, d1)
+		cur[j] = v
+		best = min(best, v)
 	}
+	if best > a.d {
+		return editDead
+	}
+	a.rows = append(a.rows, cur...)
 	a.parent = append(a.parent, int32(s))
 	a.via = append(a.via, c)
+	a.depth = append(a.depth, uint16(min(i, 1<<16-1)))
 	return len(a.parent) - 1
 }
 

@@ -22,7 +22,7 @@ import (
 type Index struct {
 	data     []byte
 	fst      *vellum.FST
-	readers  sync.Pool // *vellum.Reader: the FST reader keeps per-call state
+	names    nameTable
 	variants *vellum.FST
 	vreaders sync.Pool
 	postings []byte
@@ -30,6 +30,7 @@ type Index struct {
 	strs     []byte
 	fclasses []string
 	fcodes   []string
+	fcranks  []int8 // featureRank of fcodes
 	aliases  []alias
 	demonyms []demonym
 	meta     [metaFields]uint32
@@ -118,9 +119,8 @@ func load(data, infoJSON []byte) (*Index, error) {
 	if ix.fst, err = vellum.Load(h.sections[secFST]); err != nil {
 		return nil, fmt.Errorf("%w: fst: %v", errFormat, err)
 	}
-	ix.readers.New = func() any {
-		r, _ := ix.fst.Reader() // never fails in vellum v1
-		return r
+	if ix.names, err = loadNameTable(h.sections[secNames]); err != nil {
+		return nil, err
 	}
 	if len(h.sections[secVariants]) > 0 {
 		if ix.variants, err = vellum.Load(h.sections[secVariants]); err != nil {
@@ -144,6 +144,7 @@ func (ix *Index) loadTables(h header) error {
 		cls, code, _ := strings.Cut(d.str(), ".")
 		ix.fclasses = append(ix.fclasses, cls)
 		ix.fcodes = append(ix.fcodes, code)
+		ix.fcranks = append(ix.fcranks, int8(featureRank(code)))
 	}
 	d2 := decoder{b: h.sections[secAliases]}
 	for i, n := 0, d2.uvarint(); i < n && d2.ok(); i++ {
@@ -255,7 +256,8 @@ func (ix *Index) AppendLookup(dst []Entry, name string) []Entry {
 // found through a variant key only.
 func (ix *Index) appendLookup(dst []Entry, name string) (_ []Entry, variant bool) {
 	start := len(dst)
-	key := Normalize(name)
+	var kb [64]byte
+	key := normalizeInto(kb[:], name)
 	dst = ix.appendKey(dst, key)
 	// Case-sensitive aliases ("U.S.") whose normal form ("us") is a common
 	// word and so cannot be an ordinary name of the country.
@@ -312,10 +314,8 @@ func (ix *Index) appendKey(dst []Entry, key string) []Entry {
 	if key == "" {
 		return dst
 	}
-	r := ix.readers.Get().(*vellum.Reader)
-	v, ok, err := r.Get(unsafe.Slice(unsafe.StringData(key), len(key)))
-	ix.readers.Put(r)
-	if err != nil || !ok {
+	v, ok := ix.names.get(key)
+	if !ok {
 		return dst
 	}
 	return ix.appendValue(dst, v)
@@ -345,6 +345,9 @@ func (ix *Index) appendValue(dst []Entry, v uint64) []Entry {
 		copy(nd, dst)
 		dst = nd
 	}
+	if n > 1 {
+		ix.touch(p, n)
+	}
 	for i := uint64(0); i < n; i++ {
 		rec, k := binary.Uvarint(p)
 		if k <= 0 {
@@ -357,6 +360,30 @@ func (ix *Index) appendValue(dst []Entry, v uint64) []Entry {
 	}
 	return dst
 }
+
+// touch reads the first bytes of the n records listed in p and of their
+// names, before they are decoded one by one: the loads do not depend on
+// each other, so that the processor overlaps their cache misses.
+func (ix *Index) touch(p []byte, n uint64) {
+	var sink byte
+	nrec := uint64(ix.meta[metaRecords])
+	for i := uint64(0); i < n && i < 64; i++ {
+		rec, k := binary.Uvarint(p)
+		if k <= 0 {
+			break
+		}
+		p = p[k:]
+		if rec < nrec {
+			o := binary.LittleEndian.Uint32(ix.records[rec*recordSize+recName:])
+			if int(o) < len(ix.strs) {
+				sink |= ix.strs[o]
+			}
+		}
+	}
+	touchSink = sink
+}
+
+var touchSink byte
 
 // Country returns the country with ISO 3166-1 alpha-2 code iso2.
 func (ix *Index) Country(iso2 string) (Entry, bool) {

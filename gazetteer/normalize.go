@@ -67,7 +67,11 @@ func isNormalASCII(s string) bool {
 
 // normalizeASCII handles ASCII input that needs changes: no Unicode tables.
 func normalizeASCII(s string) string {
-	b := make([]byte, 0, len(s))
+	return string(appendNormalASCII(make([]byte, 0, len(s)), s))
+}
+
+// appendNormalASCII appends the normal form of ASCII s to b.
+func appendNormalASCII(b []byte, s string) []byte {
 	pendingSpace := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -86,7 +90,21 @@ func normalizeASCII(s string) string {
 		pendingSpace = false
 		b = append(b, c)
 	}
-	return string(b)
+	return b
+}
+
+// normalizeInto is Normalize, writing an ASCII normal form into buf (the
+// result then points into buf) so that the lookup path does not allocate.
+func normalizeInto(buf []byte, s string) string {
+	if isNormalASCII(s) {
+		return s
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return normalizeUnicode(s)
+		}
+	}
+	return bytesString(appendNormalASCII(buf[:0], s))
 }
 
 // normalizeUnicode is the general path: NFD to split letters from their
