@@ -2,6 +2,7 @@ package extract
 
 import (
 	"math"
+	"sort"
 
 	"github.com/geoparse/geoparse/gazetteer"
 )
@@ -124,10 +125,8 @@ func qualifiers(res *Result, locs []int, qi int) []string {
 // and b is one comma with optional spaces.
 func onlyCommaBetween(res *Result, a, b int) bool {
 	commas := 0
-	for _, t := range res.Tokens {
-		if t.Start < a {
-			continue
-		}
+	first := sort.Search(len(res.Tokens), func(i int) bool { return res.Tokens[i].Start >= a })
+	for _, t := range res.Tokens[first:] {
 		if t.Start >= b {
 			break
 		}
