@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -58,11 +59,17 @@ func Open(dir string) (*Index, error) {
 	}
 	data, err := mapFile(filepath.Join(dir, indexFileName))
 	if err != nil {
+		if errors.Is(err, errFormat) {
+			return nil, fmt.Errorf("gazetteer: open index: %w: the file is truncated or damaged; rebuild the index (geoparse gazetteer build)", err)
+		}
 		return nil, fmt.Errorf("gazetteer: open index: %w", err)
 	}
 	ix, err := load(data, info)
 	if err != nil {
 		_ = data.Unmap()
+		if errors.Is(err, errFormat) {
+			return nil, fmt.Errorf("%w (%s): the file is truncated or damaged; rebuild the index (geoparse gazetteer build)", err, dir)
+		}
 		return nil, fmt.Errorf("%w (%s)", err, dir)
 	}
 	return ix, nil

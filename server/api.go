@@ -140,6 +140,15 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	for i := range docs {
+		if int64(len(docs[i].Text)) > s.cfg.MaxArticle {
+			release()
+			line := 0
+			if i < len(lines) {
+				line = lines[i]
+			}
+			writeError(w, http.StatusRequestEntityTooLarge, fmt.Sprintf("article of %d bytes over the limit of %d bytes", len(docs[i].Text), s.cfg.MaxArticle), line)
+			return
+		}
 		if docs[i].Published == "" && published != "" {
 			docs[i].Published = published
 		}

@@ -13,7 +13,7 @@
 // Errors are JSON: {"error": "...", "line": N} (line for JSONL batches).
 // Status codes: 400 malformed body, invalid UTF-8, empty text or bad
 // query; 405 wrong method; 413 body over the limit (or a batch over
-// MaxBatch documents); 415 unknown content type; 503 with Retry-After when
+// MaxBatch documents, or a document over MaxArticle); 415 unknown content type; 503 with Retry-After when
 // MaxConcurrent extractions are already running or the request timed out.
 package server
 
@@ -41,6 +41,8 @@ const (
 	DefaultMaxBody  = 10 << 20
 	DefaultTimeout  = 30 * time.Second
 	DefaultMaxBatch = 100
+	// DefaultMaxArticle bounds the text of one document of a request.
+	DefaultMaxArticle = 5 << 20
 )
 
 // Config configures a [Server].
@@ -50,6 +52,9 @@ type Config struct {
 	// MaxBody is the request body limit in bytes (default 10 MB); larger
 	// bodies get 413.
 	MaxBody int64
+	// MaxArticle is the largest text of one document, in bytes (default
+	// 5 MB); a request holding a larger one gets 413.
+	MaxArticle int64
 	// Timeout bounds one extraction request (default 30 s); past it the
 	// request gets 503.
 	Timeout time.Duration
@@ -84,6 +89,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if cfg.MaxBody <= 0 {
 		cfg.MaxBody = DefaultMaxBody
+	}
+	if cfg.MaxArticle <= 0 {
+		cfg.MaxArticle = DefaultMaxArticle
 	}
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout

@@ -75,7 +75,7 @@ func (a *app) runBench(ctx context.Context, paths []string) error {
 		paths = []string{"testdata/articles"}
 	}
 	var docs []extract.Document
-	readInputs(ctx, paths, mode, a.stdin, func(doc extract.Document, src source, err error) bool {
+	readInputs(ctx, paths, mode, defaultMaxArticle, a.stdin, func(doc extract.Document, src source, err error) bool {
 		if err != nil {
 			fmt.Fprintf(a.stderr, "geoparse: %s: %v (skipped)\n", src, err)
 			return true

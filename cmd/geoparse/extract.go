@@ -42,9 +42,10 @@ PATH is a .txt file (one article), a .jsonl file (one article a line:
 read as text unless --input jsonl.
 
 A document that cannot be read or extracted (missing file, invalid UTF-8,
-malformed JSONL line, empty text) is reported on stderr with its file and
-line, and in --errors FILE as JSON Lines; the rest of the batch still comes
-out, and geoparse exits with status 1.
+malformed JSONL line, empty text, an article over --max-article, 5 MB by
+default) is reported on stderr with its file and line, and in --errors
+FILE as JSON Lines; the rest of the batch still comes out, and geoparse
+exits with status 1.
 
 Output order follows input order, whatever --workers. -o FILE is written
 atomically (a temporary file renamed at the end). With --resume, FILE is
@@ -70,6 +71,7 @@ geojsonseq when --format is not given, as do inputs over 32 MB.`,
 	f.String("gazetteer", "", "gazetteer index folder built by 'geoparse gazetteer build' (default: the embedded one)")
 	f.String("errors", "", "also write per-document errors to FILE as JSON Lines (id, file, line, message)")
 	f.Bool("resume", false, "append to the -o FILE and skip the documents already in it (geojsonseq or jsonl)")
+	f.String("max-article", "5MB", "largest article read (a .txt file, stdin, or one JSONL line; bytes, or with KB, MB, GB); larger ones are reported and skipped")
 	return cmd
 }
 
@@ -88,6 +90,8 @@ type extractConfig struct {
 	gazetteer string
 	errors    string
 	resume    bool
+	// maxArticle is the largest article read (--max-article), in bytes.
+	maxArticle int64
 	// skip, when set, drops documents before extraction (--resume).
 	skip func(id string) bool
 }
@@ -106,6 +110,12 @@ func (a *app) extractConfig(paths []string) (extractConfig, error) {
 	var err error
 	if c.input, err = parseInputMode(v.GetString("input")); err != nil {
 		return c, err
+	}
+	c.maxArticle = defaultMaxArticle
+	if v.GetString("max-article") != "" {
+		if c.maxArticle, err = parseSize(v.GetString("max-article")); err != nil {
+			return c, fmt.Errorf("--max-article: %w", err)
+		}
 	}
 	if !v.IsSet("format") {
 		switch {
@@ -304,7 +314,7 @@ func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extr
 		defer close(ordered)
 		defer close(work)
 		seq := 0
-		readInputs(ctx, paths, c.input, stdin, func(doc extract.Document, src source, err error) bool {
+		readInputs(ctx, paths, c.input, c.maxArticle, stdin, func(doc extract.Document, src source, err error) bool {
 			if err == nil && c.skip != nil && c.skip(doc.ID) {
 				return true
 			}

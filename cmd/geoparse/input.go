@@ -68,14 +68,36 @@ func parseInputMode(s string) (inputMode, error) {
 	return "", fmt.Errorf("--input %q: want auto, text or jsonl", s)
 }
 
-// maxLine bounds one JSONL line (one article); longer lines are reported
-// and skipped, not loaded whole.
-const maxLine = 64 << 20
+// defaultMaxArticle is the default of --max-article: the largest article
+// read, as a .txt file, standard input or one JSONL line. Larger ones are
+// reported and skipped, not loaded whole.
+const defaultMaxArticle = 5 << 20
+
+// errTooLarge builds the per-document error for an article over limit.
+func errTooLarge(what string, limit int64) error {
+	return fmt.Errorf("%s larger than the --max-article limit of %s; skipped", what, formatSize(limit))
+}
+
+// formatSize writes a byte count as parseSize reads it.
+func formatSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
 
 // readInputs sends every document of paths (stdin when empty or "-") to
 // emit, in order. A file or line that cannot be read is sent as an item
-// with err set and reading goes on with the next one.
-func readInputs(ctx context.Context, paths []string, mode inputMode, stdin io.Reader, emit func(extract.Document, source, error) bool) {
+// with err set and reading goes on with the next one. maxArticle bounds
+// one article (a text file, stdin as text, or a JSONL line); <= 0 means
+// defaultMaxArticle.
+func readInputs(ctx context.Context, paths []string, mode inputMode, maxArticle int64, stdin io.Reader, emit func(extract.Document, source, error) bool) {
+	if maxArticle <= 0 {
+		maxArticle = defaultMaxArticle
+	}
 	if len(paths) == 0 {
 		paths = []string{"-"}
 	}
@@ -88,7 +110,7 @@ func readInputs(ctx context.Context, paths []string, mode inputMode, stdin io.Re
 			if m == modeAuto {
 				m = modeText
 			}
-			if !readStream(stdin, "-", m, emit) {
+			if !readStream(stdin, "-", m, maxArticle, emit) {
 				return
 			}
 			continue
@@ -111,7 +133,7 @@ func readInputs(ctx context.Context, paths []string, mode inputMode, stdin io.Re
 			}
 		}
 		for _, f := range files {
-			if !readFile(f, mode, emit) {
+			if !readFile(f, mode, maxArticle, emit) {
 				return
 			}
 		}
@@ -141,7 +163,7 @@ func listDir(dir string) ([]string, error) {
 	return files, err
 }
 
-func readFile(path string, mode inputMode, emit func(extract.Document, source, error) bool) bool {
+func readFile(path string, mode inputMode, maxArticle int64, emit func(extract.Document, source, error) bool) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return emit(extract.Document{}, source{File: path}, cleanPathError(err))
@@ -156,27 +178,42 @@ func readFile(path string, mode inputMode, emit func(extract.Document, source, e
 			m = modeText
 		}
 	}
-	return readStream(f, path, m, emit)
+	if m == modeText {
+		// Check the size before reading: an oversized article is
+		// skipped without being loaded.
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > maxArticle {
+			return emit(extract.Document{ID: path}, source{File: path}, errTooLarge(fmt.Sprintf("file of %d bytes", st.Size()), maxArticle))
+		}
+	}
+	return readStream(f, path, m, maxArticle, emit)
 }
 
 // readStream reads one text document, or a JSONL stream of documents.
-func readStream(r io.Reader, name string, mode inputMode, emit func(extract.Document, source, error) bool) bool {
+// A text over maxArticle bytes, or a JSONL line over it, is reported and
+// skipped; memory stays bounded by maxArticle.
+func readStream(r io.Reader, name string, mode inputMode, maxArticle int64, emit func(extract.Document, source, error) bool) bool {
+	if maxArticle <= 0 {
+		maxArticle = defaultMaxArticle
+	}
 	if mode == modeText {
-		b, err := io.ReadAll(r)
-		src := source{File: name}
-		if err != nil {
-			return emit(extract.Document{}, src, err)
-		}
 		id := name
 		if name == "-" {
 			id = "stdin"
+		}
+		src := source{File: name}
+		b, err := io.ReadAll(io.LimitReader(r, maxArticle+1))
+		if err != nil {
+			return emit(extract.Document{ID: id}, src, err)
+		}
+		if int64(len(b)) > maxArticle {
+			return emit(extract.Document{ID: id}, src, errTooLarge("text", maxArticle))
 		}
 		return emit(extract.Document{ID: id, Text: string(b)}, src, checkText(string(b)))
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
 	for line := 1; ; line++ {
-		b, tooLong, err := readLine(br)
-		if len(b) == 0 && err != nil {
+		b, tooLong, err := readLine(br, maxArticle)
+		if len(b) == 0 && !tooLong && err != nil {
 			if err != io.EOF {
 				return emit(extract.Document{}, source{File: name, Line: line}, err)
 			}
@@ -187,7 +224,7 @@ func readStream(r io.Reader, name string, mode inputMode, emit func(extract.Docu
 		var derr error
 		switch {
 		case tooLong:
-			derr = fmt.Errorf("line longer than %d MB", maxLine>>20)
+			derr = errTooLarge("line", maxArticle)
 		case len(bytes.TrimSpace(b)) == 0:
 			continue // blank lines between records are harmless
 		default:
@@ -206,11 +243,12 @@ func readStream(r io.Reader, name string, mode inputMode, emit func(extract.Docu
 }
 
 // readLine returns the next line without its newline; tooLong reports a
-// line over maxLine, whose rest is skipped.
-func readLine(br *bufio.Reader) (line []byte, tooLong bool, err error) {
+// line over limit bytes, whose rest is skipped (read, not kept).
+func readLine(br *bufio.Reader, limit int64) (line []byte, tooLong bool, err error) {
 	for {
 		chunk, isPrefix, e := br.ReadLine()
-		if len(line)+len(chunk) > maxLine {
+		if tooLong || int64(len(line))+int64(len(chunk)) > limit {
+			line = line[:0]
 			tooLong = true
 		} else {
 			line = append(line, chunk...)

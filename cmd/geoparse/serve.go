@@ -51,6 +51,7 @@ log line a request goes to stderr as JSON.`,
 	f := cmd.Flags()
 	f.String("addr", "127.0.0.1:8080", "address to listen on (host:port); loopback unless told otherwise")
 	f.String("max-body", "10MB", "request body limit (bytes, or with KB, MB, GB); larger bodies get 413")
+	f.String("max-article", "5MB", "largest single article in a request (bytes, or with KB, MB, GB); larger ones get 413")
 	f.Duration("timeout", server.DefaultTimeout, "per-request time limit for extraction")
 	f.Int("max-concurrent", runtime.GOMAXPROCS(0)*2, "extraction requests run at once; more get 503 with Retry-After")
 	f.Int("max-batch", server.DefaultMaxBatch, "most documents in one JSONL request")
@@ -72,6 +73,10 @@ func (a *app) runServe(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("--max-body: %w", err)
 	}
+	maxArticle, err := parseSize(v.GetString("max-article"))
+	if err != nil {
+		return fmt.Errorf("--max-article: %w", err)
+	}
 	timeout := v.GetDuration("timeout")
 	if timeout <= 0 {
 		return errors.New("--timeout must be positive")
@@ -84,6 +89,7 @@ func (a *app) runServe(ctx context.Context) error {
 	srv, err := server.New(server.Config{
 		Extractor:        ex,
 		MaxBody:          maxBody,
+		MaxArticle:       maxArticle,
 		Timeout:          timeout,
 		MaxConcurrent:    v.GetInt("max-concurrent"),
 		MaxBatch:         v.GetInt("max-batch"),

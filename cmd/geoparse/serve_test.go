@@ -205,6 +205,7 @@ func TestServeConfigFromEnv(t *testing.T) {
 func TestServeBadFlags(t *testing.T) {
 	for _, args := range [][]string{
 		{"serve", "--max-body", "lots"},
+		{"serve", "--max-article", "0"},
 		{"serve", "--timeout", "0s"},
 		{"serve", "--addr", "127.0.0.1:99999"},
 		{"serve", "extra-arg"},
