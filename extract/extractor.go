@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/geoparse/geoparse/extract/ner"
 	"github.com/geoparse/geoparse/extract/timex"
@@ -84,11 +83,8 @@ func (e *Extractor) Extract(ctx context.Context, doc Document) (Result, error) {
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	if !utf8.ValidString(doc.Text) {
-		return res, ErrInvalidUTF8
-	}
-	if strings.TrimSpace(doc.Text) == "" {
-		return res, ErrEmptyText
+	if err := CheckText(doc.Text); err != nil {
+		return res, err
 	}
 	if doc.Published != "" {
 		t, err := ParsePublished(doc.Published)

@@ -286,57 +286,15 @@ func parseBody(kind string, body []byte, id string, maxBatch int) (docs []extrac
 	return docs, lines, nil
 }
 
-// jsonDocument is the JSON form of one input document.
-type jsonDocument struct {
-	ID        json.RawMessage `json:"id"`
-	Text      *string         `json:"text"`
-	Published string          `json:"published"`
-	Title     string          `json:"title"`
-	URL       string          `json:"url"`
-}
-
 func parseDocument(b []byte) (extract.Document, error) {
-	var in jsonDocument
-	dec := json.NewDecoder(bytes.NewReader(b))
-	if err := dec.Decode(&in); err != nil {
-		return extract.Document{}, fmt.Errorf("malformed JSON: %v", err)
+	doc, err := extract.UnmarshalDocument(b)
+	if errors.Is(err, extract.ErrMultipleValues) {
+		err = fmt.Errorf("%w (send a batch as application/x-ndjson)", err)
 	}
-	if dec.More() {
-		return extract.Document{}, errors.New("malformed JSON: more than one value (send a batch as application/x-ndjson)")
-	}
-	doc := extract.Document{Published: strings.TrimSpace(in.Published), Title: in.Title, URL: in.URL}
-	if len(in.ID) > 0 && string(in.ID) != "null" {
-		var s string
-		if err := json.Unmarshal(in.ID, &s); err == nil {
-			doc.ID = s
-		} else {
-			doc.ID = string(in.ID) // a numeric id keeps its digits
-		}
-	}
-	if in.Text == nil {
-		return doc, errors.New(`missing "text"`)
-	}
-	doc.Text = *in.Text
-	if err := checkText([]byte(doc.Text)); err != nil {
-		return doc, err
-	}
-	if doc.Published != "" {
-		if _, err := extract.ParsePublished(doc.Published); err != nil {
-			return doc, err
-		}
-	}
-	return doc, nil
+	return doc, err
 }
 
-func checkText(b []byte) error {
-	if !utf8.Valid(b) {
-		return extract.ErrInvalidUTF8
-	}
-	if len(bytes.TrimSpace(b)) == 0 {
-		return extract.ErrEmptyText
-	}
-	return nil
-}
+func checkText(b []byte) error { return extract.CheckText(string(b)) }
 
 // encode writes the results in format and returns the Content-Type.
 func encode(w io.Writer, format string, results []extract.Result) (string, error) {
@@ -345,7 +303,7 @@ func encode(w io.Writer, format string, results []extract.Result) (string, error
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for i := range results {
-			if err := enc.Encode(annotation(&results[i])); err != nil {
+			if err := enc.Encode(geo.NewAnnotation(&results[i])); err != nil {
 				return "", err
 			}
 		}
@@ -366,44 +324,4 @@ func encode(w io.Writer, format string, results []extract.Result) (string, error
 		}
 	}
 	return "application/geo+json; charset=utf-8", gw.Close()
-}
-
-// annotationJSON is one line of ?format=jsonl: everything found in one
-// document, as geoparse extract --format jsonl writes it. Lists are never
-// null.
-type annotationJSON struct {
-	ID              string           `json:"id"`
-	Title           string           `json:"title,omitempty"`
-	URL             string           `json:"url,omitempty"`
-	Published       *string          `json:"published"`
-	PublishedSource string           `json:"published_source,omitempty"`
-	Entities        []extract.Entity `json:"entities"`
-	Places          []extract.Place  `json:"places"`
-	Dates           []extract.Date   `json:"dates"`
-	Events          []geo.Record     `json:"events"`
-}
-
-func annotation(res *extract.Result) annotationJSON {
-	a := annotationJSON{
-		ID: res.Document.ID, Title: res.Document.Title, URL: res.Document.URL,
-		Entities: res.Entities, Places: res.Places, Dates: res.Dates, Events: geo.AllRecords(res),
-	}
-	if !res.Published.IsZero() {
-		p := res.Published.Format("2006-01-02")
-		a.Published = &p
-		a.PublishedSource = res.PublishedSource
-	}
-	if a.Entities == nil {
-		a.Entities = []extract.Entity{}
-	}
-	if a.Places == nil {
-		a.Places = []extract.Place{}
-	}
-	if a.Dates == nil {
-		a.Dates = []extract.Date{}
-	}
-	if a.Events == nil {
-		a.Events = []geo.Record{}
-	}
-	return a
 }

@@ -398,7 +398,7 @@ func (s *sink) write(res *extract.Result) error {
 		}
 		return s.geo.Flush()
 	}
-	return s.json.Encode(annotation(res, geo.AllRecords(res)))
+	return s.json.Encode(geo.NewAnnotation(res))
 }
 
 func (s *sink) close() error {
@@ -406,47 +406,6 @@ func (s *sink) close() error {
 		return s.geo.Close()
 	}
 	return nil
-}
-
-// annotationJSON is one line of --format jsonl: everything found in one
-// document. Lists are never null, so consumers can iterate without checks.
-type annotationJSON struct {
-	ID        string  `json:"id"`
-	Title     string  `json:"title,omitempty"`
-	URL       string  `json:"url,omitempty"`
-	Published *string `json:"published"`
-	// PublishedSource: input, flag, dateline or caption; absent when
-	// the date is unknown.
-	PublishedSource string           `json:"published_source,omitempty"`
-	Entities        []extract.Entity `json:"entities"`
-	Places          []extract.Place  `json:"places"`
-	Dates           []extract.Date   `json:"dates"`
-	Events          []geo.Record     `json:"events"`
-}
-
-func annotation(res *extract.Result, recs []geo.Record) annotationJSON {
-	a := annotationJSON{
-		ID: res.Document.ID, Title: res.Document.Title, URL: res.Document.URL,
-		Entities: res.Entities, Places: res.Places, Dates: res.Dates, Events: recs,
-	}
-	if !res.Published.IsZero() {
-		p := res.Published.Format("2006-01-02")
-		a.Published = &p
-		a.PublishedSource = res.PublishedSource
-	}
-	if a.Entities == nil {
-		a.Entities = []extract.Entity{}
-	}
-	if a.Places == nil {
-		a.Places = []extract.Place{}
-	}
-	if a.Dates == nil {
-		a.Dates = []extract.Date{}
-	}
-	if a.Events == nil {
-		a.Events = []geo.Record{}
-	}
-	return a
 }
 
 // progress prints a running count on stderr when stderr is a terminal:

@@ -21,7 +21,7 @@ func FuzzParseJSONLDocument(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
 		doc, err := parseJSONLDocument(b)
-		if err == nil && checkText(doc.Text) != nil {
+		if err == nil && extract.CheckText(doc.Text) != nil {
 			t.Fatalf("accepted bad text %q", doc.Text)
 		}
 	})
@@ -61,7 +61,7 @@ func FuzzReadStream(f *testing.F) {
 					t.Fatalf("error source %q", src)
 				}
 			}
-			if err == nil && checkText(doc.Text) != nil {
+			if err == nil && extract.CheckText(doc.Text) != nil {
 				t.Fatalf("accepted bad text %q", doc.Text)
 			}
 			return true

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -13,7 +12,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/geoparse/geoparse/extract"
 )
@@ -208,7 +206,7 @@ func readStream(r io.Reader, name string, mode inputMode, maxArticle int64, emit
 		if int64(len(b)) > maxArticle {
 			return emit(extract.Document{ID: id}, src, errTooLarge("text", maxArticle))
 		}
-		return emit(extract.Document{ID: id, Text: string(b)}, src, checkText(string(b)))
+		return emit(extract.Document{ID: id, Text: string(b)}, src, extract.CheckText(string(b)))
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
 	for line := 1; ; line++ {
@@ -262,50 +260,7 @@ func readLine(br *bufio.Reader, limit int64) (line []byte, tooLong bool, err err
 	}
 }
 
-// jsonlDocument is the input record of a JSONL batch.
-type jsonlDocument struct {
-	ID        json.RawMessage `json:"id"`
-	Text      *string         `json:"text"`
-	Published string          `json:"published"`
-	Title     string          `json:"title"`
-	URL       string          `json:"url"`
-}
-
-func parseJSONLDocument(b []byte) (extract.Document, error) {
-	if !utf8.Valid(b) {
-		return extract.Document{}, extract.ErrInvalidUTF8
-	}
-	var in jsonlDocument
-	if err := json.Unmarshal(b, &in); err != nil {
-		return extract.Document{}, fmt.Errorf("malformed JSON: %w", err)
-	}
-	doc := extract.Document{Published: in.Published, Title: in.Title, URL: in.URL}
-	if len(in.ID) > 0 && string(in.ID) != "null" {
-		var s string
-		if err := json.Unmarshal(in.ID, &s); err == nil {
-			doc.ID = s
-		} else {
-			doc.ID = string(in.ID) // a numeric id keeps its digits
-		}
-	}
-	if in.Text == nil {
-		return doc, errors.New(`missing "text"`)
-	}
-	doc.Text = *in.Text
-	return doc, checkText(doc.Text)
-}
-
-// checkText rejects what the extractor would: text that is not UTF-8, or
-// empty.
-func checkText(s string) error {
-	if !utf8.ValidString(s) {
-		return extract.ErrInvalidUTF8
-	}
-	if strings.TrimSpace(s) == "" {
-		return extract.ErrEmptyText
-	}
-	return nil
-}
+func parseJSONLDocument(b []byte) (extract.Document, error) { return extract.UnmarshalDocument(b) }
 
 // cleanPathError drops the operation name from an *fs.PathError: the
 // caller already names the file.

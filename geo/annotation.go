@@ -1,0 +1,48 @@
+package geo
+
+import "github.com/geoparse/geoparse/extract"
+
+// Annotation is everything found in one document, the JSON Lines output
+// of geoparse (one object a document): the entities, places and dates
+// with their offsets, and every event record, including those at places
+// the gazetteer does not know (null coordinates). Lists are never null,
+// so consumers can iterate without checks.
+type Annotation struct {
+	ID        string  `json:"id"`
+	Title     string  `json:"title,omitempty"`
+	URL       string  `json:"url,omitempty"`
+	Published *string `json:"published"`
+	// PublishedSource: input, flag, dateline or caption; absent when the
+	// date is unknown.
+	PublishedSource string           `json:"published_source,omitempty"`
+	Entities        []extract.Entity `json:"entities"`
+	Places          []extract.Place  `json:"places"`
+	Dates           []extract.Date   `json:"dates"`
+	Events          []Record         `json:"events"`
+}
+
+// NewAnnotation returns the annotation of res.
+func NewAnnotation(res *extract.Result) Annotation {
+	a := Annotation{
+		ID: res.Document.ID, Title: res.Document.Title, URL: res.Document.URL,
+		Entities: res.Entities, Places: res.Places, Dates: res.Dates, Events: AllRecords(res),
+	}
+	if !res.Published.IsZero() {
+		p := res.Published.Format("2006-01-02")
+		a.Published = &p
+		a.PublishedSource = res.PublishedSource
+	}
+	if a.Entities == nil {
+		a.Entities = []extract.Entity{}
+	}
+	if a.Places == nil {
+		a.Places = []extract.Place{}
+	}
+	if a.Dates == nil {
+		a.Dates = []extract.Date{}
+	}
+	if a.Events == nil {
+		a.Events = []Record{}
+	}
+	return a
+}
