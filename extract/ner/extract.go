@@ -334,6 +334,16 @@ func (s *scratch) dynamic(dst *[numDynamic]uint32, i int, p1, p2 int8, bits uint
 	dynFeats(dst, s.info[i].lower, lm1, s.info[i].short, p1, p2, bits)
 }
 
+// dynFeatsAt is dynFeats for token i of a sentence whose lower-case and
+// short-shape hashes are lower and short.
+func dynFeatsAt(dst *[numDynamic]uint32, lower, short []uint64, i int, p1, p2 int8, bits uint8) {
+	lm1 := hashBOS
+	if i > 0 {
+		lm1 = lower[i-1]
+	}
+	dynFeats(dst, lower[i], lm1, short[i], p1, p2, bits)
+}
+
 func dynFeats(dst *[numDynamic]uint32, lower, lowerM1, short uint64, p1, p2 int8, bits uint8) {
 	a, b := uint64(uint8(p1)), uint64(uint8(p2))
 	dst[0] = bucketOf(k1(tP1, a), bits)

@@ -271,11 +271,7 @@ func (wt *weights) decodeMargin(dst []int8, marg []int32, feats []uint32, off []
 	for i := 0; i < n; i++ {
 		var sc [nClasses]int32
 		wt.sum(&sc, feats[off[i]:off[i+1]])
-		lm1 := hashBOS
-		if i > 0 {
-			lm1 = lower[i-1]
-		}
-		dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
+		dynFeatsAt(&dyn, lower, short, i, p1, p2, bits)
 		wt.sum(&sc, dyn[:])
 		best, mg := bestClassMargin(&sc, p1, i == n-1)
 		dst = append(dst, best)
@@ -305,11 +301,7 @@ func (wt *weights) decodeSecond(dst []int8, cls1 []int8, marg []int32, infos []d
 			var sc [nClasses]int32
 			wt.sum(&sc, feats[off[i]:off[i+1]])
 			wt.sum(&sc, dfeats[doff[i]:doff[i+1]])
-			lm1 := hashBOS
-			if i > 0 {
-				lm1 = lower[i-1]
-			}
-			dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
+			dynFeatsAt(&dyn, lower, short, i, p1, p2, bits)
 			wt.sum(&sc, dyn[:])
 			best = bestClass(&sc, p1, i == n-1)
 		}
@@ -376,11 +368,7 @@ func (wt *weights) decode(dst []int8, feats []uint32, off []int32, dfeats []uint
 		if doff != nil {
 			wt.sum(&sc, dfeats[doff[i]:doff[i+1]])
 		}
-		lm1 := hashBOS
-		if i > 0 {
-			lm1 = lower[i-1]
-		}
-		dynFeats(&dyn, lower[i], lm1, short[i], p1, p2, bits)
+		dynFeatsAt(&dyn, lower, short, i, p1, p2, bits)
 		wt.sum(&sc, dyn[:])
 		best := bestClass(&sc, p1, i == n-1)
 		dst = append(dst, best)

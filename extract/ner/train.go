@@ -211,11 +211,7 @@ func perceptron(cf *corpusFeats, sents []int, doc bool, epochs int, seed int64, 
 				for _, f := range ds {
 					addRaw(&sc, w, f)
 				}
-				lm1 := hashBOS
-				if t > a {
-					lm1 = cf.lower[t-1]
-				}
-				dynFeats(&dyn, cf.lower[t], lm1, cf.short[t], p1, p2, hbits)
+				dynFeatsAt(&dyn, cf.lower[a:b], cf.short[a:b], t-a, p1, p2, hbits)
 				for _, f := range dyn {
 					addRaw(&sc, w, f)
 				}

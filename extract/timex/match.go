@@ -122,17 +122,7 @@ func (s *scanner) weekdayVal(wd int, dir int, a, b int) string {
 	}
 	if day, ok := s.narrativeDay(a); ok {
 		// "On March 3, 2021, police arrested him; on Friday he was charged"
-		cur := int(day.Weekday()) + 1
-		var d int
-		if dir < 0 {
-			d = -((cur - wd + 7) % 7)
-			if d == 0 {
-				d = -7
-			}
-		} else {
-			d = (wd - cur + 7) % 7
-		}
-		return fmtDay(day.AddDate(0, 0, d))
+		return fmtDay(toWeekday(day, wd, dir, false))
 	}
 	cur := int(s.dct.Weekday()) + 1
 	if dir == 0 {
@@ -144,6 +134,16 @@ func (s *scanner) weekdayVal(wd int, dir int, a, b int) string {
 			dir = 1
 		}
 	}
+	return fmtDay(toWeekday(s.dct, wd, dir, true))
+}
+
+// toWeekday moves from day to weekday wd (1 = Sunday … 7 = Saturday, as
+// time.Weekday()+1): back for dir < 0, where the same weekday means a week
+// earlier; forward otherwise, where the same weekday is the day itself
+// unless skipToday (the DCT's own weekday has already been taken as
+// the DCT before a forward search).
+func toWeekday(day time.Time, wd, dir int, skipToday bool) time.Time {
+	cur := int(day.Weekday()) + 1
 	var d int
 	if dir < 0 {
 		d = -((cur - wd + 7) % 7)
@@ -152,11 +152,11 @@ func (s *scanner) weekdayVal(wd int, dir int, a, b int) string {
 		}
 	} else {
 		d = (wd - cur + 7) % 7
-		if d == 0 {
+		if d == 0 && skipToday {
 			d = 7
 		}
 	}
-	return fmtDay(s.dct.AddDate(0, 0, d))
+	return day.AddDate(0, 0, d)
 }
 
 func (s *scanner) monthYear(m int, dir int, a, b int) string {
