@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"hash/fnv"
 	"io"
 	"math"
@@ -119,12 +120,18 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	}
 	m := &merger{rank: rank, resolve: resolve, postingsAt: map[uint64]uint64{}, prog: b.prog, table: &nameTableBuilder{}}
 	tmp := filepath.Dir(path)
-	fstPath, varPath := filepath.Join(tmp, "names.fst"), filepath.Join(tmp, "variants.fst")
-	nKeys, err := m.build(ctx, b.names, fstPath, "names")
+	triePath, rtriePath, varPath := filepath.Join(tmp, "names.trie"), filepath.Join(tmp, "rnames.trie"), filepath.Join(tmp, "variants.fst")
+	m.rev = newPairSorter(tmp, "rnames", sortChunkBytes/2)
+	defer m.rev.remove()
+	nKeys, err := m.build(ctx, b.names, triePath, "names")
 	if err != nil {
 		return info, err
 	}
 	b.names.remove()
+	if err := writeTrieFile(m.rev, rtriePath); err != nil {
+		return info, fmt.Errorf("gazetteer: build: %w", err)
+	}
+	m.rev.remove()
 	nameTable, err := m.table.build()
 	if err != nil {
 		return info, err
@@ -220,10 +227,12 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 		}
 		return nil
 	}
-	if err := writeIndexFile(path, sec, fstPath, varPath, int64(nRecs)*recordSize, writeRecords); err != nil {
+	files := map[int]string{secTrie: triePath, secRevTrie: rtriePath, secVariants: varPath}
+	if err := writeIndexFile(path, sec, files, int64(nRecs)*recordSize, writeRecords); err != nil {
 		return info, fmt.Errorf("gazetteer: build: %w", err)
 	}
-	os.Remove(fstPath)
+	os.Remove(triePath)
+	os.Remove(rtriePath)
 	if varPath != "" {
 		os.Remove(varPath)
 	}
@@ -380,6 +389,7 @@ type merger struct {
 	postings   []byte
 	postingsAt map[uint64]uint64 // FNV-64a of a list → its offset: equal lists are stored once
 	table      *nameTableBuilder // if set, gets the values, and the FST none
+	rev        *pairSorter       // if set, gets the names reversed
 	prog       *progress
 }
 
@@ -395,8 +405,12 @@ func (m *merger) build(ctx context.Context, s *pairSorter, path, what string) (i
 	}
 	defer f.Close()
 	w := bufio.NewWriterSize(f, 1<<20)
-	fb, err := vellum.New(w, nil)
-	if err != nil {
+	// The names go into the trie (their values into the hash table), the
+	// variant keys into an FST with their values.
+	var kw keyWriter
+	if m.table != nil {
+		kw = trieKeys{newTrieBuilder(w)}
+	} else if kw, err = vellum.New(w, nil); err != nil {
 		return 0, fmt.Errorf("gazetteer: build: %w", err)
 	}
 	var cur []byte
@@ -454,7 +468,14 @@ func (m *merger) build(ctx context.Context, s *pairSorter, path, what string) (i
 			}
 			val = 0
 		}
-		if err := fb.Insert(cur, val); err != nil {
+		if m.rev != nil {
+			rk := slices.Clone(cur)
+			slices.Reverse(rk)
+			if err := m.rev.add(bytesString(rk), 0); err != nil {
+				return err
+			}
+		}
+		if err := kw.Insert(cur, val); err != nil {
 			return fmt.Errorf("gazetteer: build: name %q: %w", cur, err)
 		}
 		nKeys++
@@ -488,7 +509,7 @@ func (m *merger) build(ctx context.Context, s *pairSorter, path, what string) (i
 	if err := flush(); err != nil {
 		return 0, err
 	}
-	if err := fb.Close(); err != nil {
+	if err := kw.Close(); err != nil {
 		return 0, fmt.Errorf("gazetteer: build: %w", err)
 	}
 	if err := w.Flush(); err != nil {
@@ -497,10 +518,58 @@ func (m *merger) build(ctx context.Context, s *pairSorter, path, what string) (i
 	return nKeys, f.Close()
 }
 
-// writeIndexFile writes the header and the sections: the two FSTs are
-// copied from their files, the records streamed by writeRecords, the rest
-// taken from sec.
-func writeIndexFile(path string, sec [numSections][]byte, fstPath, varPath string, recordsLen int64, writeRecords func(io.Writer) error) error {
+// writeTrieFile writes the trie of the sorted keys of s into a file.
+func writeTrieFile(s *pairSorter, path string) error {
+	it, err := s.finish()
+	if err != nil {
+		return err
+	}
+	defer it.close()
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	w := bufio.NewWriterSize(f, 1<<20)
+	tb := newTrieBuilder(w)
+	for {
+		k, _, ok, err := it.next()
+		if err != nil {
+			return err
+		}
+		if !ok {
+			break
+		}
+		if err := tb.Insert(k); err != nil {
+			return err
+		}
+	}
+	if err := tb.Close(); err != nil {
+		return err
+	}
+	if err := w.Flush(); err != nil {
+		return err
+	}
+	return f.Close()
+}
+
+// keyWriter takes sorted keys with their values.
+type keyWriter interface {
+	Insert(key []byte, val uint64) error
+	Close() error
+}
+
+// trieKeys is a keyWriter into a name trie, which keeps no values.
+type trieKeys struct{ *trieBuilder }
+
+func (t trieKeys) Insert(key []byte, _ uint64) error { return t.trieBuilder.Insert(key) }
+
+// writeIndexFile writes the header and the sections: the tries and the
+// variant FST are copied from their files (files: section → path, "" for
+// an empty section), the records streamed by
+// writeRecords, the rest taken from sec. The header is written last, once
+// the checksums of the sections are known.
+func writeIndexFile(path string, sec [numSections][]byte, files map[int]string, recordsLen int64, writeRecords func(io.Writer) error) error {
 	size := func(p string) (int64, error) {
 		if p == "" {
 			return 0, nil
@@ -516,11 +585,10 @@ func writeIndexFile(path string, sec [numSections][]byte, fstPath, varPath strin
 		lens[i] = int64(len(s))
 	}
 	var err error
-	if lens[secFST], err = size(fstPath); err != nil {
-		return err
-	}
-	if lens[secVariants], err = size(varPath); err != nil {
-		return err
+	for i, p := range files {
+		if lens[i], err = size(p); err != nil {
+			return err
+		}
 	}
 	lens[secRecords] = recordsLen
 
@@ -529,19 +597,13 @@ func writeIndexFile(path string, sec [numSections][]byte, fstPath, varPath strin
 		return err
 	}
 	defer f.Close()
-	w := bufio.NewWriterSize(f, 1<<20)
-	hdr := make([]byte, 16+numSections*16)
-	copy(hdr, magic)
-	binary.LittleEndian.PutUint32(hdr[8:], formatVersion)
-	binary.LittleEndian.PutUint32(hdr[12:], numSections)
-	off := int64(len(hdr))
-	for i := range lens {
-		binary.LittleEndian.PutUint64(hdr[16+i*16:], uint64(off))
-		binary.LittleEndian.PutUint64(hdr[16+i*16+8:], uint64(lens[i]))
-		off += lens[i]
+	bw := bufio.NewWriterSize(f, 1<<20)
+	// The header's place is kept and filled in at the end.
+	if _, err := bw.Write(make([]byte, headerSize)); err != nil {
+		return err
 	}
-	w.Write(hdr)
-	copyFile := func(p string, want int64) error {
+	w := &crcWriter{w: bw}
+	copyFile := func(p string) error {
 		if p == "" {
 			return nil
 		}
@@ -550,19 +612,20 @@ func writeIndexFile(path string, sec [numSections][]byte, fstPath, varPath strin
 			return err
 		}
 		defer in.Close()
-		n, err := io.Copy(w, in)
-		if err == nil && n != want {
-			err = fmt.Errorf("%s: %d bytes, want %d", p, n, want)
-		}
+		_, err = io.Copy(w, in)
 		return err
 	}
+	hdr := make([]byte, headerSize)
+	copy(hdr, magic)
+	binary.LittleEndian.PutUint32(hdr[8:], formatVersion)
+	binary.LittleEndian.PutUint32(hdr[12:], numSections)
+	off := int64(headerSize)
 	for i := 0; i < numSections; i++ {
-		switch i {
-		case secFST:
-			err = copyFile(fstPath, lens[i])
-		case secVariants:
-			err = copyFile(varPath, lens[i])
-		case secRecords:
+		w.crc, w.n = 0, 0
+		switch _, inFile := files[i]; {
+		case inFile:
+			err = copyFile(files[i])
+		case i == secRecords:
 			err = writeRecords(w)
 		default:
 			_, err = w.Write(sec[i])
@@ -570,12 +633,38 @@ func writeIndexFile(path string, sec [numSections][]byte, fstPath, varPath strin
 		if err != nil {
 			return err
 		}
+		if w.n != lens[i] {
+			return fmt.Errorf("%s section: %d bytes written, want %d", sectionNames[i], w.n, lens[i])
+		}
+		e := hdr[16+i*sectionEntrySize:]
+		binary.LittleEndian.PutUint64(e, uint64(off))
+		binary.LittleEndian.PutUint64(e[8:], uint64(lens[i]))
+		binary.LittleEndian.PutUint32(e[16:], w.crc)
+		off += lens[i]
 	}
-	if err := w.Flush(); err != nil {
+	binary.LittleEndian.PutUint32(hdr[headerSize-4:], crc32.Checksum(hdr[:headerSize-4], crcTable))
+	if err := bw.Flush(); err != nil {
+		return err
+	}
+	if _, err := f.WriteAt(hdr, 0); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {
 		return err
 	}
 	return f.Close()
+}
+
+// crcWriter passes bytes on, keeping their count and CRC-32C.
+type crcWriter struct {
+	w   io.Writer
+	crc uint32
+	n   int64
+}
+
+func (c *crcWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.crc = crc32.Update(c.crc, crcTable, p[:n])
+	c.n += int64(n)
+	return n, err
 }

@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"encoding/binary"
 	"fmt"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"strings"
@@ -53,21 +54,43 @@ func TestOpenDetectsTruncatedIndex(t *testing.T) {
 		}
 	}
 	// Damaged header fields: each section's offset and length pushed out
-	// of the file, the section count, the magic.
+	// of the file, the section count, the magic; with the header checksum
+	// left as it was, and made to match (so that the bounds checks behind
+	// it are tried too).
 	damage := map[string]func(b []byte){
 		"magic":    func(b []byte) { b[0] ^= 0xff },
 		"sections": func(b []byte) { binary.LittleEndian.PutUint32(b[12:], 3) },
 	}
 	for i := 0; i < numSections; i++ {
-		damage[fmt.Sprint("offset of section ", i)] = func(b []byte) { binary.LittleEndian.PutUint64(b[16+i*16:], uint64(len(b))+1) }
-		damage[fmt.Sprint("length of section ", i)] = func(b []byte) { binary.LittleEndian.PutUint64(b[16+i*16+8:], uint64(len(b))) }
+		damage[fmt.Sprint("offset of section ", i)] = func(b []byte) { binary.LittleEndian.PutUint64(b[16+i*sectionEntrySize:], uint64(len(b))+1) }
+		damage[fmt.Sprint("length of section ", i)] = func(b []byte) { binary.LittleEndian.PutUint64(b[16+i*sectionEntrySize+8:], uint64(len(b))) }
+		damage[fmt.Sprint("length of section ", i, " by one")] = func(b []byte) {
+			e := b[16+i*sectionEntrySize+8:]
+			binary.LittleEndian.PutUint64(e, binary.LittleEndian.Uint64(e)+1)
+		}
+	}
+	fixCRC := func(b []byte) {
+		binary.LittleEndian.PutUint32(b[headerSize-4:], crc32.Checksum(b[:headerSize-4], crcTable))
 	}
 	for name, f := range damage {
-		b := append([]byte(nil), data...)
-		f(b)
+		for _, fix := range []bool{false, true} {
+			b := append([]byte(nil), data...)
+			f(b)
+			if fix {
+				fixCRC(b)
+			}
+			_, err := Open(copyIndex(t, src, b))
+			if err == nil || !strings.Contains(err.Error(), "rebuild") {
+				t.Errorf("damaged %s (checksum fixed: %v): Open error %v, want one that says to rebuild", name, fix, err)
+			}
+		}
+	}
+	// Bytes appended to the file.
+	{
+		b := append(append([]byte(nil), data...), 0)
 		_, err := Open(copyIndex(t, src, b))
 		if err == nil || !strings.Contains(err.Error(), "rebuild") {
-			t.Errorf("damaged %s: Open error %v, want one that says to rebuild", name, err)
+			t.Errorf("a byte appended: Open error %v, want one that says to rebuild", err)
 		}
 	}
 	// A wrong format version says to rebuild too.
@@ -78,9 +101,11 @@ func TestOpenDetectsTruncatedIndex(t *testing.T) {
 	}
 }
 
-// Bytes damaged inside a section cannot all be detected without a
-// checksum, but they must not crash Open or lookups.
-func TestDamagedIndexDoesNotPanic(t *testing.T) {
+// A byte damaged anywhere in a section is caught by its checksum at Open,
+// with a message that names the section and says to rebuild. Read
+// without the checksums (as the embedded index is), damage must not crash
+// lookups either.
+func TestDamagedIndexDetected(t *testing.T) {
 	src := buildMini(t)
 	data, err := os.ReadFile(filepath.Join(src, indexFileName))
 	if err != nil {
@@ -95,17 +120,22 @@ func TestDamagedIndexDoesNotPanic(t *testing.T) {
 		if len(s) == 0 {
 			continue
 		}
-		start := int(binary.LittleEndian.Uint64(data[16+sec*16:]))
+		start := int(binary.LittleEndian.Uint64(data[16+sec*sectionEntrySize:]))
 		for _, at := range []int{0, len(s) / 2, len(s) - 1} {
 			b := append([]byte(nil), data...)
 			b[start+at] ^= 0xa5
+			_, err := Open(copyIndex(t, src, b))
+			if err == nil || !strings.Contains(err.Error(), "rebuild") || !strings.Contains(err.Error(), sectionNames[sec]+" section checksum") {
+				t.Errorf("section %s byte %d damaged: Open error %v, want a checksum mismatch of that section and to rebuild", sectionNames[sec], at, err)
+			}
 			func() {
 				defer func() {
 					if r := recover(); r != nil {
 						t.Errorf("section %d byte %d damaged: panic %v", sec, at, r)
 					}
 				}()
-				ix, err := Open(copyIndex(t, src, b))
+				info, _ := os.ReadFile(filepath.Join(src, infoFileName))
+				ix, err := load(b, info, false)
 				if err != nil {
 					return
 				}
@@ -117,5 +147,17 @@ func TestDamagedIndexDoesNotPanic(t *testing.T) {
 				ix.Resolve([]Query{{Text: "Paris", Qualifiers: []string{"Texas"}}, {Text: "Kyiv"}}, nil)
 			}()
 		}
+	}
+}
+
+// The embedded index is not checked at each start (Default); its
+// checksums are checked here, so that a damaged commit of it fails.
+func TestDefaultChecksums(t *testing.T) {
+	h, err := parseHeader(stringBytes(defaultIndex))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := h.verify(); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -8,8 +8,9 @@
 // embedded bytes), looks names up exactly after normalization (Lookup,
 // Normalize: case, diacritics, apostrophes, dots and dashes do not matter;
 // the romanization variants of Ukrainian and Russian names when the exact
-// name is unknown) or within an edit or two (LookupFuzzy, a Levenshtein
-// automaton over the name index), and resolves all place mentions of one
+// name is unknown) or within an edit or two (LookupFuzzy, a bit-parallel
+// Levenshtein automaton walking a trie of the names and one of the names
+// reversed), and resolves all place mentions of one
 // document together (Resolve): population, kind of place (country >
 // division > capital > seat > village), qualifiers ("Paris, Texas"),
 // generic region words ("Kharkiv region" is the oblast, not the city) and
@@ -17,13 +18,14 @@
 //
 // An index is a directory holding gazetteer.idx and info.json. The index
 // file holds a hash table from normalized names to postings of record
-// numbers (exact lookups: one or two cache misses), a vellum FST of the
-// same names (fuzzy lookups), a second FST from romanization variant
-// keys, fixed-width
+// numbers (exact lookups: one or two cache misses), radix tries of the
+// same names forward and reversed (fuzzy lookups), a vellum FST from
+// romanization variant keys, fixed-width
 // records (geonameid, coordinates in 1e-5°, population, feature code,
 // country, admin1) and a string table. info.json names the source files
 // with their sizes and SHA-256 and the filters of the build; builds are
-// deterministic, byte for byte. An index of another format version is
+// deterministic, byte for byte. Each section has a CRC-32C checksum, which
+// Open checks. An index that is damaged, or of another format version, is
 // refused with a request to rebuild it.
 //
 // The default index, embedded in the package, is built from:

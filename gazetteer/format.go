@@ -4,14 +4,20 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
+	"runtime"
+	"sync"
 )
 
 // The index file is one byte slice read in place; nothing is decoded up
 // front except a few tiny tables. Layout (all integers little endian):
 //
-//	header   magic[8] version:u32 nsections:u32 then nsections × (offset:u64 length:u64)
+//	header   magic[8] version:u32 nsections:u32
+//	         nsections × (offset:u64 length:u64 crc:u32 zero:u32)
+//	         crc:u32 of the header bytes before it
 //	meta     u32 × metaFields: record count, country range, ADM1 range
-//	fst      vellum FST of the normalized names, without values (for fuzzy walks)
+//	trie     radix trie of the normalized names, without values (for fuzzy
+//	         walks; see trie.go)
 //	postings uvarint count, then count × uvarint record index, best first
 //	records  fixed recordSize-byte records (see rec* offsets)
 //	strings  uvarint length + bytes, addressed by offset
@@ -22,8 +28,16 @@ import (
 //	         places of variantCountry countries only
 //	names    hash table: normalized name → value (see nameTable); value&1==0:
 //	         record index = value>>1, value&1==1: postings offset = value>>1
+//	rtrie    radix trie of the same names with their bytes reversed (fuzzy
+//	         walks from the end of a name; see LookupFuzzy)
 //
-// Open memory-maps the file, so opening costs the same whatever its size.
+// The sections follow each other with no gap, the last one ending the
+// file. Each crc is a CRC-32C (Castagnoli, computed in hardware at several
+// GB/s): Open checks them all, so a truncated, damaged or half-copied
+// index is refused with a message to rebuild it rather than giving wrong
+// places.
+//
+// Open memory-maps the file, so lookups touch only the pages they need.
 const (
 	magic = "GZIDX\x00\r\n"
 
@@ -33,7 +47,10 @@ const (
 	// Version 2: streaming build of the full GeoNames dump, variant keys.
 	// Version 3: hash table of the names for exact lookups; the name FST
 	// holds no values.
-	formatVersion = 3
+	// Version 4: radix tries of the names and of the reversed names
+	// instead of their FST, for fuzzy walks many times faster; section
+	// checksums.
+	formatVersion = 4
 
 	indexFileName = "gazetteer.idx"
 	infoFileName  = "info.json"
@@ -41,7 +58,7 @@ const (
 
 const (
 	secMeta = iota
-	secFST
+	secTrie
 	secPostings
 	secRecords
 	secStrings
@@ -50,8 +67,19 @@ const (
 	secDemonyms
 	secVariants
 	secNames
+	secRevTrie
 	numSections
 )
+
+// sectionNames name the sections in errors.
+var sectionNames = [numSections]string{"meta", "trie", "postings", "records", "strings", "fcodes", "aliases", "demonyms", "variants", "names", "reversed trie"}
+
+const (
+	sectionEntrySize = 24
+	headerSize       = 16 + numSections*sectionEntrySize + 4
+)
+
+var crcTable = crc32.MakeTable(crc32.Castagnoli)
 
 const (
 	metaRecords = iota
@@ -85,6 +113,7 @@ var errFormat = errors.New("gazetteer: corrupt index")
 type header struct {
 	version  uint32
 	sections [numSections][]byte
+	crcs     [numSections]uint32
 }
 
 func parseHeader(data []byte) (header, error) {
@@ -97,18 +126,47 @@ func parseHeader(data []byte) (header, error) {
 		return h, fmt.Errorf("gazetteer: index format version %d, this program reads version %d: rebuild the index (geoparse gazetteer build)", h.version, formatVersion)
 	}
 	n := binary.LittleEndian.Uint32(data[12:])
-	if n != numSections || len(data) < 16+int(n)*16 {
+	if n != numSections || len(data) < headerSize {
 		return h, fmt.Errorf("%w: %d sections", errFormat, n)
 	}
+	if crc32.Checksum(data[:headerSize-4], crcTable) != binary.LittleEndian.Uint32(data[headerSize-4:]) {
+		return h, fmt.Errorf("%w: header checksum mismatch", errFormat)
+	}
+	end := uint64(headerSize)
 	for i := 0; i < numSections; i++ {
-		off := binary.LittleEndian.Uint64(data[16+i*16:])
-		ln := binary.LittleEndian.Uint64(data[16+i*16+8:])
-		if off > uint64(len(data)) || ln > uint64(len(data))-off {
-			return h, fmt.Errorf("%w: section %d out of bounds", errFormat, i)
+		e := data[16+i*sectionEntrySize:]
+		off := binary.LittleEndian.Uint64(e)
+		ln := binary.LittleEndian.Uint64(e[8:])
+		if off != end || ln > uint64(len(data))-off {
+			return h, fmt.Errorf("%w: %s section out of bounds (file truncated?)", errFormat, sectionNames[i])
 		}
 		h.sections[i] = data[off : off+ln : off+ln]
+		h.crcs[i] = binary.LittleEndian.Uint32(e[16:])
+		end = off + ln
+	}
+	if end != uint64(len(data)) {
+		return h, fmt.Errorf("%w: %d bytes after the last section", errFormat, uint64(len(data))-end)
 	}
 	return h, nil
+}
+
+// verify checks the checksum of every section, the big ones side by side.
+func (h *header) verify() error {
+	errs := make([]error, numSections)
+	sem := make(chan struct{}, max(1, runtime.GOMAXPROCS(0)))
+	var wg sync.WaitGroup
+	for i := range h.sections {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer func() { <-sem; wg.Done() }()
+			if crc32.Checksum(h.sections[i], crcTable) != h.crcs[i] {
+				errs[i] = fmt.Errorf("%w: %s section checksum mismatch", errFormat, sectionNames[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
 }
 
 // readString reads a length-prefixed string at off without copying.

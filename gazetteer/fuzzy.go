@@ -2,11 +2,9 @@ package gazetteer
 
 import (
 	"encoding/binary"
-	"sort"
+	"slices"
 	"sync"
 	"unicode"
-
-	"github.com/blevesearch/vellum"
 )
 
 // Match is an entry found by LookupFuzzy.
@@ -49,18 +47,19 @@ func FuzzyDistance(name string) int {
 
 // LookupFuzzy returns the entries one of whose names is within
 // FuzzyDistance(name) edits of name, after normalization, walking a
-// Levenshtein automaton over the name index: "Khakiv" finds Kharkiv. The
+// Levenshtein automaton over the name trie: "Khakiv" finds Kharkiv. The
 // first letter must be right (its first byte, after normalization).
 // Matches come nearest first, then most prominent first (as Lookup); at
 // most limit of them (all if limit ≤ 0). Exact matches have Distance 0.
-// Variant keys are not searched.
+// Variant keys are not searched, and names of more than 63 bytes after
+// normalization are matched exactly.
 func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 	key := Normalize(name)
 	if key == "" {
 		return nil
 	}
 	d := FuzzyDistance(key)
-	if d == 0 {
+	if d == 0 || len(key) > maxFuzzyBytes {
 		var out []Match
 		for _, e := range ix.appendKey(nil, key) {
 			out = append(out, Match{Entry: e, Key: key})
@@ -72,22 +71,13 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 		val  uint64
 		dist int
 	}
+	keys := ix.fuzzyKeys(key, d)
 	var hitBuf [fuzzyMaxKeys]hit
 	hits := hitBuf[:0]
-	// The first byte must match: typos there are rare, and the automaton
-	// then walks one branch of the index instead of all of them.
-	a := newEditAutomaton(key, d)
-	defer a.release()
-	it, err := ix.fst.Search(a, nil, nil)
-	for err == nil && len(hits) < fuzzyMaxKeys {
-		k, _ := it.Current()
-		if v, ok := ix.names.get(bytesString(k)); ok {
-			hits = append(hits, hit{string(k), v, 0})
+	for _, k := range keys {
+		if v, ok := ix.names.get(k); ok {
+			hits = append(hits, hit{k, v, 0})
 		}
-		err = it.Next()
-	}
-	if err != nil && err != vellum.ErrIteratorDone {
-		return nil
 	}
 	// Rank the candidates on their records alone, and decode only those
 	// kept: a common name has hundreds of places.
@@ -97,53 +87,74 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 		rec        uint32
 		hit        int32
 	}
-	var cands []cand
+	var candBuf [128]cand
+	cands := candBuf[:0]
+	var recBuf [64]uint32
 	nrec := uint64(ix.meta[metaRecords])
 	for hi := range hits {
 		h := &hits[hi]
 		h.dist = levenshteinDistance(key, h.key)
-		ix.forValue(h.val, func(rec uint64) {
-			if rec >= nrec {
-				return
+		for _, rec := range ix.appendRecs(recBuf[:0], h.val) {
+			if uint64(rec) >= nrec {
+				continue
 			}
-			r := ix.records[rec*recordSize : rec*recordSize+recordSize]
+			r := ix.records[uint64(rec)*recordSize : uint64(rec)*recordSize+recordSize]
 			rank := 0
 			if fc := int(binary.LittleEndian.Uint16(r[recFCode:])); fc < len(ix.fcranks) {
 				rank = int(ix.fcranks[fc])
 			}
 			cands = append(cands, cand{h.dist, rank, binary.LittleEndian.Uint32(r[recPop:]),
-				binary.LittleEndian.Uint32(r[recID:]), uint32(rec), int32(hi)})
-		})
+				binary.LittleEndian.Uint32(r[recID:]), rec, int32(hi)})
+		}
 	}
 	// Stable: equal candidates (an entry reached through two names at the
 	// same distance) keep the order of the keys.
-	sort.SliceStable(cands, func(i, j int) bool {
-		a, b := &cands[i], &cands[j]
-		if a.dist != b.dist {
-			return a.dist < b.dist
+	slices.SortStableFunc(cands, func(a, b cand) int {
+		switch {
+		case a.dist != b.dist:
+			return a.dist - b.dist
+		case a.rank != b.rank:
+			return b.rank - a.rank
+		case a.pop != b.pop:
+			if a.pop > b.pop {
+				return -1
+			}
+			return 1
+		case a.id != b.id:
+			if a.id < b.id {
+				return -1
+			}
+			return 1
 		}
-		if a.rank != b.rank {
-			return a.rank > b.rank
-		}
-		if a.pop != b.pop {
-			return a.pop > b.pop
-		}
-		return a.id < b.id
+		return 0
 	})
 	// An entry reached through two of its names counts once, nearest.
 	var out []Match
-	seen := make(map[uint32]bool, len(cands))
+	var seen map[uint32]bool
+	if len(cands) > 64 {
+		seen = make(map[uint32]bool, len(cands))
+	}
 	for _, c := range cands {
-		if seen[c.id] {
+		if seen != nil {
+			if seen[c.id] {
+				continue
+			}
+			seen[c.id] = true
+		} else if slices.ContainsFunc(out, func(m Match) bool { return m.ID == int64(c.id) }) {
 			continue
 		}
-		seen[c.id] = true
 		out = append(out, Match{Entry: ix.entry(c.rec), Key: hits[c.hit].key, Distance: c.dist})
 		if limit > 0 && len(out) == limit {
 			break
 		}
 	}
 	return out
+}
+
+// appendRecs appends the record indexes of a name's value, in order.
+func (ix *Index) appendRecs(dst []uint32, v uint64) []uint32 {
+	ix.forValue(v, func(rec uint64) { dst = append(dst, uint32(rec)) })
+	return dst
 }
 
 // forValue calls f with each record index of an FST value, in order.
@@ -186,11 +197,32 @@ func levenshteinDistance(a, b string) int {
 	if a == b {
 		return 0
 	}
-	ra, rb := []rune(a), []rune(b)
+	if isASCII(a) && isASCII(b) && len(b) < 64 {
+		return osaDistance([]byte(a), []byte(b))
+	}
+	return osaDistance([]rune(a), []rune(b))
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// osaDistance is the optimal string alignment distance between two
+// sequences; rows of up to 64 cells live on the stack.
+func osaDistance[E byte | rune](ra, rb []E) int {
 	n, m := len(ra), len(rb)
-	prev2 := make([]int, m+1)
-	prev := make([]int, m+1)
-	cur := make([]int, m+1)
+	var buf [3][64]int
+	var prev2, prev, cur []int
+	if m < 64 {
+		prev2, prev, cur = buf[0][:m+1], buf[1][:m+1], buf[2][:m+1]
+	} else {
+		prev2, prev, cur = make([]int, m+1), make([]int, m+1), make([]int, m+1)
+	}
 	for j := range prev {
 		prev[j] = j
 	}
@@ -212,138 +244,60 @@ func levenshteinDistance(a, b string) int {
 	return prev[m]
 }
 
-// editAutomaton is a Levenshtein automaton (optimal string alignment:
-// insertions, deletions, substitutions and transpositions of neighbours,
-// by bytes) over the FST, built lazily as the search walks: a state is one
-// row of the edit-distance table, with its parent row and the byte that
-// led to it for transpositions. Building a whole DFA up front (vellum's
-// levenshtein package) costs far more than the walk for one query. The
-// first byte of a key must be that of the query.
-type editAutomaton struct {
-	q      []byte
-	d      uint8
-	rows   []uint8 // state i's row at rows[i*(n+1):]
-	parent []int32
-	via    []byte
-	depth  []uint16 // state i's key length
-	cur    []uint8  // scratch row
-	dead   []uint8  // a row of d+1
-}
+var fuzzyWalks = sync.Pool{New: func() any { return new(fuzzyWalk) }}
 
-var editAutomata = sync.Pool{New: func() any { return new(editAutomaton) }}
-
-func newEditAutomaton(q string, d int) *editAutomaton {
-	n := len(q)
-	a := editAutomata.Get().(*editAutomaton)
-	a.q = append(a.q[:0], q...)
-	a.d = uint8(d)
-	a.rows = a.rows[:0]
-	for j := 0; j <= n; j++ {
-		a.rows = append(a.rows, uint8(min(j, 255)))
+// fuzzyKeys returns the first fuzzyMaxKeys names, in ascending order,
+// within d edits of key and with its first byte.
+//
+// One walk over the trie would spend most of its time near the root,
+// where, with an edit or two to spend, nearly every branch stays open.
+// Instead, cut key in two parts, its first split bytes and its last
+// n-split-1 (an edit at the cut counts toward at most one of them, as
+// the walks count it): a match has either at most d-1 edits in the first
+// part, or none in the second, since it has at most d in all. A walk over
+// the names finds the first kind, with its first bytes all but fixed; a
+// walk over the reversed names, from the end of key, the second, exact
+// for half the way.
+func (ix *Index) fuzzyKeys(key string, d int) []string {
+	n := len(key)
+	split := (n - 1) / 2
+	w := fuzzyWalks.Get().(*fuzzyWalk)
+	defer fuzzyWalks.Put(w)
+	// The keys share one allocation.
+	var arena []byte
+	var spans [][2]int
+	add := func(k []byte) {
+		spans = append(spans, [2]int{len(arena), len(arena) + len(k)})
+		arena = append(arena, k...)
 	}
-	a.parent = append(a.parent[:0], -1)
-	a.via = append(a.via[:0], 0)
-	a.depth = append(a.depth[:0], 0)
-	if cap(a.cur) < n+1 {
-		a.cur = make([]uint8, n+1)
+	w.t, w.q, w.d, w.split, w.splitMax, w.firstByte = ix.trie, append(w.q[:0], key...), uint8(d), split, uint8(d-1), true
+	w.emit = func(k []byte) bool {
+		add(k)
+		return len(spans) < fuzzyMaxKeys
 	}
-	a.cur = a.cur[:n+1]
-	a.dead = a.dead[:0]
-	for j := 0; j <= n; j++ {
-		a.dead = append(a.dead, uint8(d+1))
-	}
-	return a
-}
-
-// release returns a to the pool; a must not be used afterwards.
-func (a *editAutomaton) release() {
-	if cap(a.rows) <= 1<<20 {
-		editAutomata.Put(a)
-	}
-}
-
-const editDead = -1
-
-func (a *editAutomaton) row(s int) []uint8 {
-	n := len(a.q) + 1
-	return a.rows[s*n : s*n+n]
-}
-
-func (a *editAutomaton) Start() int { return 0 }
-
-func (a *editAutomaton) IsMatch(s int) bool {
-	return s > 0 && a.row(s)[len(a.q)] <= a.d
-}
-
-// CanMatch: a state is only made (by Accept) when some cell of its row is
-// within the distance.
-func (a *editAutomaton) CanMatch(s int) bool { return s >= 0 }
-
-func (a *editAutomaton) WillAlwaysMatch(int) bool { return false }
-
-// Accept computes the next row in scratch space and keeps it as a new
-// state only if it can still match: most transitions of the index lead
-// nowhere, and cost no memory.
-func (a *editAutomaton) Accept(s int, c byte) int {
-	if s < 0 || s == 0 && c != a.q[0] {
-		return editDead
-	}
-	n := len(a.q)
-	prev := a.row(s)
-	var pp []uint8
-	var pc byte
-	if p := a.parent[s]; p >= 0 {
-		pp, pc = a.row(int(p)), a.via[s]
-	}
-	cur := a.cur
-	d1 := a.d + 1
-	// A cell more than d away from the diagonal is above d whatever the
-	// bytes: only the band is computed.
-	i := int(a.depth[s]) + 1
-	lo, hi := max(1, i-int(a.d)), min(n, i+int(a.d))
-	copy(cur, a.dead)
-	cur[0] = min(prev[0]+1, d1)
-	best := cur[0]
-	if lo > 1 {
-		best = d1
-	}
-	for j := lo; j <= hi; j++ {
-		cost := uint8(1)
-		if a.q[j-1] == c {
-			cost = 0
+	w.run()
+	// Reversed: all of them, since they come in another order.
+	w.t, w.split, w.splitMax, w.firstByte = ix.rtrie, n-split-1, 0, false
+	slices.Reverse(w.q)
+	w.emit = func(k []byte) bool {
+		if k[len(k)-1] != key[0] {
+			return true
 		}
-		v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		if pp != nil && j > 1 && a.q[j-1] == pc && a.q[j-2] == c {
-			v = min(v, pp[j-2]+1)
-		}
-		v = min(v, d1)
-		cur[j] = v
-		best = min(best, v)
+		add(k)
+		slices.Reverse(arena[len(arena)-len(k):])
+		return true
 	}
-	if best > a.d {
-		return editDead
+	w.run()
+	w.emit = nil
+	all := string(arena)
+	out := make([]string, len(spans))
+	for i, sp := range spans {
+		out[i] = all[sp[0]:sp[1]]
 	}
-	a.rows = append(a.rows, cur...)
-	a.parent = append(a.parent, int32(s))
-	a.via = append(a.via, c)
-	a.depth = append(a.depth, uint16(min(i, 1<<16-1)))
-	return len(a.parent) - 1
-}
-
-func (a *editAutomaton) EditDistance(s int) uint8 {
-	if s < 0 {
-		return a.d + 1
+	slices.Sort(out)
+	out = slices.Compact(out)
+	if len(out) > fuzzyMaxKeys {
+		out = out[:fuzzyMaxKeys]
 	}
-	return a.row(s)[len(a.q)]
-}
-
-func (a *editAutomaton) MatchAndDistance(input string) (bool, uint8) {
-	s := a.Start()
-	for i := 0; i < len(input) && s >= 0; i++ {
-		s = a.Accept(s, input[i])
-	}
-	if s < 0 {
-		return false, a.d + 1
-	}
-	return a.IsMatch(s), a.EditDistance(s)
+	return out
 }

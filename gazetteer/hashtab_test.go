@@ -34,7 +34,7 @@ func TestNameTable(t *testing.T) {
 	}
 }
 
-// Every name of the default index's FST is in its name table, and lookups
+// Every name of the default index's trie is in its name table, and lookups
 // of ASCII names into a buffer large enough do not allocate.
 func TestNameTableAllocs(t *testing.T) {
 	ix, err := Default()
@@ -49,17 +49,14 @@ func TestNameTableAllocs(t *testing.T) {
 	if allocs != 0 {
 		t.Errorf("AppendLookup: %v allocations, want 0", allocs)
 	}
-	it, err := ix.fst.Iterator(nil, nil)
 	n := 0
-	for err == nil {
-		k, _ := it.Current()
+	ix.trie.each(func(k []byte) {
 		if _, ok := ix.names.get(string(k)); !ok {
 			t.Fatalf("name %q not in the name table", k)
 		}
 		n++
-		err = it.Next()
-	}
+	})
 	if n != ix.Info().Names {
-		t.Errorf("%d names in the FST, info says %d", n, ix.Info().Names)
+		t.Errorf("%d names in the trie, info says %d", n, ix.Info().Names)
 	}
 }

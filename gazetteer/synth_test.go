@@ -227,16 +227,15 @@ func synthIndex(b *testing.B) (*Index, string) {
 // synthetic names, made of few syllables, are far more often shared than
 // real ones, and a random place would mostly have one of the commonest).
 func synthQueries(ix *Index, n int) []string {
-	stride := max(1, ix.fst.Len()/n)
+	stride := max(1, ix.Info().Names/n)
 	var out []string
-	it, err := ix.fst.Iterator(nil, nil)
-	for i := 0; err == nil && len(out) < n; i++ {
-		if i%stride == 0 {
-			k, _ := it.Current()
+	i := 0
+	ix.trie.each(func(k []byte) {
+		if i%stride == 0 && len(out) < n {
 			out = append(out, string(k))
 		}
-		err = it.Next()
-	}
+		i++
+	})
 	return out
 }
 

@@ -1,0 +1,208 @@
+package gazetteer
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// each calls f with every name of the trie, in ascending order.
+func (t nameTrie) each(f func(key []byte)) {
+	var walk func(off uint32, path []byte)
+	walk = func(off uint32, path []byte) {
+		nd, ok := t.node(off)
+		if !ok {
+			return
+		}
+		path = append(path, nd.edge...)
+		if nd.final {
+			f(path)
+		}
+		for i, c := range nd.labels {
+			walk(nd.child(i), append(path, c))
+		}
+	}
+	walk(t.root, nil)
+}
+
+func buildTrie(t testing.TB, keys []string) nameTrie {
+	t.Helper()
+	var buf bytes.Buffer
+	b := newTrieBuilder(&buf)
+	for _, k := range keys {
+		if err := b.Insert([]byte(k)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	tr, err := loadNameTrie(buf.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tr
+}
+
+func TestTrieRoundTrip(t *testing.T) {
+	for _, keys := range [][]string{
+		nil,
+		{"a"},
+		{"kharkiv"},
+		{"ab", "abc", "abd", "b"},
+		{"izium", "izium raion", "izyum", "kharkiv", "kharkiv oblast", "kharkov", "kyiv"},
+		{"a", "aa", "aaa", "aaaa", "aaab", "ab"},
+	} {
+		tr := buildTrie(t, keys)
+		var got []string
+		tr.each(func(k []byte) { got = append(got, string(k)) })
+		if !slices.Equal(got, keys) {
+			t.Errorf("trie of %q holds %q", keys, got)
+		}
+	}
+}
+
+func TestTrieBuilderOrder(t *testing.T) {
+	var buf bytes.Buffer
+	b := newTrieBuilder(&buf)
+	if err := b.Insert([]byte("kyiv")); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"kyiv", "kharkiv"} {
+		if err := b.Insert([]byte(k)); !errors.Is(err, errTrieOrder) {
+			t.Errorf("Insert(%q) after \"kyiv\": err = %v, want %v", k, err, errTrieOrder)
+		}
+	}
+}
+
+// bruteFuzzy is what a fuzzy walk must find: the keys within d edits of q
+// whose first byte is q's, in order.
+func bruteFuzzy(keys []string, q string, d int) []string {
+	var out []string
+	for _, k := range keys {
+		if k != "" && k[0] == q[0] && osaBytes(q, k) <= d {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// osaBytes is the optimal string alignment distance by bytes.
+func osaBytes(a, b string) int {
+	d := make([][]int, len(a)+1)
+	for i := range d {
+		d[i] = make([]int, len(b)+1)
+		d[i][0] = i
+	}
+	for j := range d[0] {
+		d[0][j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			d[i][j] = min(d[i-1][j]+1, d[i][j-1]+1, d[i-1][j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				d[i][j] = min(d[i][j], d[i-2][j-2]+1)
+			}
+		}
+	}
+	return d[len(a)][len(b)]
+}
+
+// The walk finds exactly the keys within the distance, on keys from a
+// small alphabet so that most queries have many near neighbours.
+func TestFuzzyWalkMatchesBruteForce(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	word := func() string {
+		b := make([]byte, 1+r.IntN(9))
+		for i := range b {
+			b[i] = "abcd "[r.IntN(5)]
+		}
+		return string(b)
+	}
+	set := map[string]bool{}
+	for len(set) < 3000 {
+		set[word()] = true
+	}
+	keys := make([]string, 0, len(set))
+	for k := range set {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	tr := buildTrie(t, keys)
+	var rkeys []string
+	for _, k := range keys {
+		b := []byte(k)
+		slices.Reverse(b)
+		rkeys = append(rkeys, string(b))
+	}
+	slices.Sort(rkeys)
+	ix := &Index{trie: tr, rtrie: buildTrie(t, rkeys)}
+	w := new(fuzzyWalk)
+	for i := 0; i < 400; i++ {
+		q := word()
+		for d := 1; d <= 2; d++ {
+			want := bruteFuzzy(keys, q, d)
+			// One walk over all names.
+			var got []string
+			w.t, w.q, w.d, w.firstByte = tr, []byte(q), uint8(d), true
+			w.emit = func(k []byte) bool { got = append(got, string(k)); return true }
+			w.run()
+			if !slices.Equal(got, want) {
+				t.Fatalf("walk %q d=%d:\n got %q\nwant %q", q, d, got, want)
+			}
+			// The two split walks, forward and reversed, of LookupFuzzy.
+			if len(want) > fuzzyMaxKeys {
+				want = want[:fuzzyMaxKeys]
+			}
+			if got := ix.fuzzyKeys(q, d); !slices.Equal(got, want) {
+				t.Fatalf("fuzzyKeys(%q, %d):\n got %q\nwant %q", q, d, got, want)
+			}
+		}
+	}
+}
+
+// A walk stops when emit says so.
+func TestFuzzyWalkStops(t *testing.T) {
+	var keys []string
+	for i := 0; i < 100; i++ {
+		keys = append(keys, fmt.Sprintf("paris%02d", i))
+	}
+	tr := buildTrie(t, keys)
+	n := 0
+	w := &fuzzyWalk{t: tr, q: []byte("paris00"), d: 2, firstByte: true, emit: func([]byte) bool { n++; return n < 5 }}
+	w.run()
+	if n != 5 {
+		t.Errorf("emit called %d times, want 5", n)
+	}
+}
+
+// A damaged trie is refused at load or walked without a panic.
+func TestTrieDamaged(t *testing.T) {
+	var buf bytes.Buffer
+	b := newTrieBuilder(&buf)
+	for _, k := range []string{"izium", "izyum", "kharkiv", "kyiv"} {
+		b.Insert([]byte(k))
+	}
+	b.Close()
+	good := buf.Bytes()
+	for i := range good {
+		for _, v := range []byte{0, 0xff, good[i] ^ 0x10} {
+			bad := bytes.Clone(good)
+			bad[i] = v
+			tr, err := loadNameTrie(bad)
+			if err != nil {
+				continue
+			}
+			tr.each(func([]byte) {})
+			w := &fuzzyWalk{t: tr, q: []byte("kharkov"), d: 2, emit: func([]byte) bool { return true }}
+			w.run()
+		}
+	}
+}
