@@ -26,28 +26,22 @@ const (
 )
 
 func (l placeLexicon) PlaceSize(name string) int {
-	best := sizeUnknown
-	for _, e := range l.ix.Lookup(name) {
-		var s int
-		switch {
-		case e.IsCountry():
-			s = sizeCountry
-		case e.IsAdmin1():
-			s = sizeRegion
-		case e.Population >= 1_000_000:
-			s = sizeMetro
-		case e.Population >= 100_000:
-			s = sizeCity
-		case e.Population >= 10_000:
-			s = sizeTown
-		case e.Population >= 1_000:
-			s = sizeVillage
-		default:
-			s = sizeHamlet
-		}
-		if s > best {
-			best = s
-		}
+	p := l.ix.Prominence(name)
+	switch {
+	case p.Places == 0:
+		return sizeUnknown
+	case p.Country:
+		return sizeCountry
+	case p.Admin1:
+		return sizeRegion
+	case p.MaxPopulation >= 1_000_000:
+		return sizeMetro
+	case p.MaxPopulation >= 100_000:
+		return sizeCity
+	case p.MaxPopulation >= 10_000:
+		return sizeTown
+	case p.MaxPopulation >= 1_000:
+		return sizeVillage
 	}
-	return best
+	return sizeHamlet
 }

@@ -151,38 +151,6 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 	return out
 }
 
-// appendRecs appends the record indexes of a name's value, in order.
-func (ix *Index) appendRecs(dst []uint32, v uint64) []uint32 {
-	ix.forValue(v, func(rec uint64) { dst = append(dst, uint32(rec)) })
-	return dst
-}
-
-// forValue calls f with each record index of an FST value, in order.
-func (ix *Index) forValue(v uint64, f func(rec uint64)) {
-	if v&1 == 0 {
-		f(v >> 1)
-		return
-	}
-	off := v >> 1
-	if off >= uint64(len(ix.postings)) {
-		return
-	}
-	p := ix.postings[off:]
-	n, k := binary.Uvarint(p)
-	if k <= 0 || n > uint64(len(p)) {
-		return
-	}
-	p = p[k:]
-	for i := uint64(0); i < n; i++ {
-		rec, k := binary.Uvarint(p)
-		if k <= 0 {
-			break
-		}
-		p = p[k:]
-		f(rec)
-	}
-}
-
 func trimMatches(m []Match, limit int) []Match {
 	if limit > 0 && len(m) > limit {
 		return m[:limit]

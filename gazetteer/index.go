@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -270,37 +271,71 @@ func (ix *Index) AppendLookup(dst []Entry, name string) []Entry {
 	return dst
 }
 
+// Prominence sums up the entries Lookup finds for a name.
+type Prominence struct {
+	Places        int   // how many entries
+	Country       bool  // one of them is a country
+	Admin1        bool  // one of them is a first-level division
+	MaxPopulation int64 // the largest population among them
+}
+
+// Prominence is what Lookup(name) says of how prominent a place the name
+// may be, read from the records without decoding them: several times
+// faster than Lookup, for callers that ask it of every capitalized word
+// (the entity tagger's gazetteer features).
+func (ix *Index) Prominence(name string) Prominence {
+	var buf [64]uint32
+	recs, _ := ix.appendLookupRecs(buf[:0], name)
+	p := Prominence{Places: len(recs)}
+	for _, rec := range recs {
+		r := ix.records[uint64(rec)*recordSize : uint64(rec)*recordSize+recordSize]
+		if fc := int(binary.LittleEndian.Uint16(r[recFCode:])); fc < len(ix.fcodes) {
+			switch ix.fcodes[fc] {
+			case "PCLI":
+				p.Country = true
+			case "ADM1":
+				p.Admin1 = true
+			}
+		}
+		p.MaxPopulation = max(p.MaxPopulation, int64(binary.LittleEndian.Uint32(r[recPop:])))
+	}
+	return p
+}
+
 // appendLookup is AppendLookup; variant reports that the entries were
 // found through a variant key only.
 func (ix *Index) appendLookup(dst []Entry, name string) (_ []Entry, variant bool) {
+	var buf [64]uint32
+	recs, variant := ix.appendLookupRecs(buf[:0], name)
+	return ix.appendEntries(dst, recs), variant
+}
+
+// appendLookupRecs appends the record indexes that Lookup decodes, in
+// its order.
+func (ix *Index) appendLookupRecs(dst []uint32, name string) (_ []uint32, variant bool) {
 	start := len(dst)
 	var kb [64]byte
 	key := normalizeInto(kb[:], name)
-	dst = ix.appendKey(dst, key)
+	dst = ix.appendKeyRecs(dst, key)
 	// Case-sensitive aliases ("U.S.") whose normal form ("us") is a common
 	// word and so cannot be an ordinary name of the country.
 	if len(ix.aliases) > 0 && len(name) <= 16 {
 		raw := strings.TrimSpace(name)
 		for _, a := range ix.aliases {
-			if a.raw == raw {
-				e := ix.entry(a.rec)
-				if !containsID(dst[start:], e.ID) {
-					dst = append(dst, Entry{})
-					copy(dst[start+1:], dst[start:])
-					dst[start] = e
-				}
+			if a.raw == raw && !slices.Contains(dst[start:], a.rec) {
+				dst = slices.Insert(dst, start, a.rec)
 			}
 		}
 	}
 	if len(dst) == start && ix.variants != nil {
-		dst = ix.appendVariant(dst, key)
+		dst = ix.appendVariantRecs(dst, key)
 		variant = len(dst) > start
 	}
 	return dst, variant
 }
 
-// appendVariant appends the entries whose variant key is that of key.
-func (ix *Index) appendVariant(dst []Entry, key string) []Entry {
+// appendVariantRecs appends the records whose variant key is that of key.
+func (ix *Index) appendVariantRecs(dst []uint32, key string) []uint32 {
 	if ix.variants == nil {
 		return dst
 	}
@@ -315,20 +350,17 @@ func (ix *Index) appendVariant(dst []Entry, key string) []Entry {
 	if err != nil || !ok {
 		return dst
 	}
-	return ix.appendValue(dst, v)
-}
-
-func containsID(es []Entry, id int64) bool {
-	for _, e := range es {
-		if e.ID == id {
-			return true
-		}
-	}
-	return false
+	return ix.appendRecs(dst, v)
 }
 
 // appendKey appends the entries of an already normalized key.
 func (ix *Index) appendKey(dst []Entry, key string) []Entry {
+	var buf [64]uint32
+	return ix.appendEntries(dst, ix.appendKeyRecs(buf[:0], key))
+}
+
+// appendKeyRecs appends the records of an already normalized key.
+func (ix *Index) appendKeyRecs(dst []uint32, key string) []uint32 {
 	if key == "" {
 		return dst
 	}
@@ -336,15 +368,17 @@ func (ix *Index) appendKey(dst []Entry, key string) []Entry {
 	if !ok {
 		return dst
 	}
-	return ix.appendValue(dst, v)
+	return ix.appendRecs(dst, v)
 }
 
-// appendValue appends the entries of an FST value: one record or a
-// postings list.
-func (ix *Index) appendValue(dst []Entry, v uint64) []Entry {
+// appendRecs appends the record indexes of a name's value (value&1 == 0:
+// one record, value>>1; else the postings list at offset value>>1), best
+// first; indexes beyond the records (a damaged index) are left out.
+func (ix *Index) appendRecs(dst []uint32, v uint64) []uint32 {
+	nrec := uint64(ix.meta[metaRecords])
 	if v&1 == 0 {
-		if rec := v >> 1; rec < uint64(ix.meta[metaRecords]) {
-			dst = append(dst, ix.entry(uint32(rec)))
+		if v>>1 < nrec {
+			dst = append(dst, uint32(v>>1))
 		}
 		return dst
 	}
@@ -358,44 +392,41 @@ func (ix *Index) appendValue(dst []Entry, v uint64) []Entry {
 		return dst
 	}
 	p = p[k:]
-	if cap(dst)-len(dst) < int(n) {
-		nd := make([]Entry, len(dst), len(dst)+int(n))
-		copy(nd, dst)
-		dst = nd
-	}
-	if n > 1 {
-		ix.touch(p, n)
-	}
+	dst = slices.Grow(dst, int(n))
 	for i := uint64(0); i < n; i++ {
 		rec, k := binary.Uvarint(p)
 		if k <= 0 {
 			break
 		}
 		p = p[k:]
-		if rec < uint64(ix.meta[metaRecords]) {
-			dst = append(dst, ix.entry(uint32(rec)))
+		if rec < nrec {
+			dst = append(dst, uint32(rec))
 		}
 	}
 	return dst
 }
 
-// touch reads the first bytes of the n records listed in p and of their
-// names, before they are decoded one by one: the loads do not depend on
-// each other, so that the processor overlaps their cache misses.
-func (ix *Index) touch(p []byte, n uint64) {
+// appendEntries decodes records.
+func (ix *Index) appendEntries(dst []Entry, recs []uint32) []Entry {
+	if len(recs) > 1 {
+		ix.touch(recs)
+	}
+	dst = slices.Grow(dst, len(recs))
+	for _, r := range recs {
+		dst = append(dst, ix.entry(r))
+	}
+	return dst
+}
+
+// touch reads the first bytes of the names of records before they are
+// decoded one by one: the loads do not depend on each other, so that the
+// processor overlaps their cache misses.
+func (ix *Index) touch(recs []uint32) {
 	var sink byte
-	nrec := uint64(ix.meta[metaRecords])
-	for i := uint64(0); i < n && i < 64; i++ {
-		rec, k := binary.Uvarint(p)
-		if k <= 0 {
-			break
-		}
-		p = p[k:]
-		if rec < nrec {
-			o := binary.LittleEndian.Uint32(ix.records[rec*recordSize+recName:])
-			if int(o) < len(ix.strs) {
-				sink |= ix.strs[o]
-			}
+	for _, rec := range recs[:min(len(recs), 64)] {
+		o := binary.LittleEndian.Uint32(ix.records[uint64(rec)*recordSize+recName:])
+		if int(o) < len(ix.strs) {
+			sink |= ix.strs[o]
 		}
 	}
 	touchSink = sink
@@ -466,4 +497,13 @@ func (ix *Index) demonym(key string) (string, bool) {
 		return ix.demonyms[i].iso2, true
 	}
 	return "", false
+}
+
+func containsID(es []Entry, id int64) bool {
+	for _, e := range es {
+		if e.ID == id {
+			return true
+		}
+	}
+	return false
 }

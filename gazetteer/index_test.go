@@ -197,3 +197,25 @@ func TestLookupFuzzy(t *testing.T) {
 		}
 	}
 }
+
+// Prominence says of a name what Lookup's entries say, exact, alias and
+// variant matches alike.
+func TestProminenceAgreesWithLookup(t *testing.T) {
+	ix, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Paris", "Kyiv", "Ukraine", "U.S.", "Texas", "Springfield", "Kharkiv",
+		"Balakleya", "Zaliznyche", "San", "Victoria", "Georgia", "Nowhere-in-particular", ""} {
+		var want Prominence
+		for _, e := range ix.Lookup(name) {
+			want.Places++
+			want.Country = want.Country || e.IsCountry()
+			want.Admin1 = want.Admin1 || e.IsAdmin1()
+			want.MaxPopulation = max(want.MaxPopulation, e.Population)
+		}
+		if got := ix.Prominence(name); got != want {
+			t.Errorf("Prominence(%q) = %+v, Lookup says %+v", name, got, want)
+		}
+	}
+}
