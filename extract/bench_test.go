@@ -9,7 +9,7 @@ import (
 
 // benchArticles are the fixture articles plus the shared samples when
 // present: news text of realistic size and shape.
-func benchArticles(b *testing.B) []Document {
+func benchArticles(b testing.TB) []Document {
 	b.Helper()
 	var docs []Document
 	for _, pattern := range []string{"../testdata/articles/*.txt", "../../shared/samples/*.txt"} {

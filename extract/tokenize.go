@@ -20,6 +20,19 @@ func Tokenize(text string) []Token {
 	if text == "" {
 		return nil
 	}
+	toks := tokenStrings(text)
+	out := make([]Token, 0, len(toks))
+	a := aligner{text: text}
+	for _, t := range toks {
+		if tok, ok := a.next(t); ok {
+			out = append(out, tok)
+		}
+	}
+	return out
+}
+
+// proseTokens is prose's tokenization of text.
+func proseTokens(text string) []string {
 	doc, err := prose.NewDocument(text,
 		prose.WithTagging(false),
 		prose.WithSegmentation(false),
@@ -28,14 +41,115 @@ func Tokenize(text string) []Token {
 		return nil
 	}
 	ptoks := doc.Tokens()
-	out := make([]Token, 0, len(ptoks))
-	a := aligner{text: text}
-	for _, pt := range ptoks {
-		if tok, ok := a.next(pt.Text); ok {
-			out = append(out, tok)
-		}
+	out := make([]string, len(ptoks))
+	for i, t := range ptoks {
+		out[i] = t.Text
 	}
 	return out
+}
+
+// tokenStrings is proseTokens(text), without asking prose about plain
+// words. prose splits text at white space and then splits each chunk on
+// its own: a chunk that is a word (letters and digits, inner hyphens)
+// followed by closing punctuation comes out as the word and then each
+// mark (prose peels the marks off the end one at a time), unless the
+// chunk is an abbreviation like "Mr." that prose keeps whole. Such chunks
+// are most of a news article and are split here; the others go to prose,
+// all in one call, and their tokens are put back in their places.
+// TestTokenStringsMatchProse and FuzzTokenStrings check that the result is
+// prose's exactly.
+func tokenStrings(text string) []string {
+	out := make([]string, 0, len(text)/5)
+	var slowAt []int // places in out of the slow chunks' tokens
+	var slowText strings.Builder
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if unicode.IsSpace(r) {
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r, size := utf8.DecodeRuneInString(text[j:])
+			if unicode.IsSpace(r) {
+				break
+			}
+			j += size
+		}
+		chunk := text[i:j]
+		i = j
+		if word, marks, ok := plainChunk(chunk); ok {
+			out = append(out, word)
+			for k := 0; k < len(marks); k++ {
+				out = append(out, marks[k:k+1])
+			}
+			continue
+		}
+		if strings.Contains(chunk, chunkSeparator) {
+			return proseTokens(text)
+		}
+		slowAt = append(slowAt, len(out))
+		if slowText.Len() > 0 {
+			slowText.WriteString(" " + chunkSeparator + " ")
+		}
+		slowText.WriteString(chunk)
+	}
+	if len(slowAt) == 0 {
+		return out
+	}
+	// prose may drop characters ("'She" gives no token at all), so the
+	// chunks' tokens are told apart by a separator chunk, which prose
+	// keeps as one token and no other chunk contains.
+	ptoks := proseTokens(slowText.String())
+	merged := make([]string, 0, len(out)+len(ptoks))
+	k, prev := 0, 0
+	for _, at := range slowAt {
+		merged = append(merged, out[prev:at]...)
+		prev = at
+		for ; k < len(ptoks) && ptoks[k] != chunkSeparator; k++ {
+			merged = append(merged, ptoks[k])
+		}
+		k++ // the separator
+	}
+	return append(merged, out[prev:]...)
+}
+
+// chunkSeparator separates the chunks given to prose together.
+const chunkSeparator = "\x00\x01"
+
+// plainChunk splits a chunk that prose would split into a word and then
+// each of its closing marks; ok is false for any other chunk.
+func plainChunk(chunk string) (word, marks string, ok bool) {
+	end := len(chunk)
+	for end > 0 && strings.IndexByte(`,)"]!;.?:`, chunk[end-1]) >= 0 {
+		end--
+	}
+	word, marks = chunk[:end], chunk[end:]
+	if word == "" {
+		return "", "", false
+	}
+	prevHyphen := true // no hyphen first
+	for _, r := range word {
+		switch {
+		case r == '-':
+			if prevHyphen {
+				return "", "", false
+			}
+			prevHyphen = true
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			prevHyphen = false
+		default:
+			return "", "", false
+		}
+	}
+	if prevHyphen {
+		return "", "", false // "8-)" is an emoticon to prose
+	}
+	// prose keeps "Mr." and "Sen." whole, dot and all.
+	if strings.IndexByte(marks, '.') >= 0 && len(word) <= 3 && word[0] >= 'A' && word[0] <= 'Z' {
+		return "", "", false
+	}
+	return word, marks, true
 }
 
 // aligner finds successive token strings in the original text.

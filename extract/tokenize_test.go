@@ -1,6 +1,10 @@
 package extract
 
 import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"slices"
 	"testing"
 	"unicode/utf8"
 )
@@ -54,4 +58,74 @@ func TestTokenizeNewlines(t *testing.T) {
 	if !utf8.ValidString(toks[0].Text) {
 		t.Fatal("invalid token")
 	}
+}
+
+// tokenizerCases are chunks at the edges of what tokenStrings splits
+// itself: abbreviations, emoticons, prefixes, contractions, marks.
+var tokenizerCases = []string{
+	"Mr. Smith, Sen. Jones and Dr.Who met the U.S. team at 8 a.m. on Jan. 5.",
+	"He said: “No.” (Really?) [sic] $100, 8-) 8-D 8D xD XDD :-) O.o o_0 (-_-) well-known -x x- a--b",
+	"don't won't they'll I'm we're Kyiv's Kyiv’s Kyiv&rsquo;s dogs' rock'n'roll",
+	"A. B. C.D. e.g. etc. i.e., No.1 Ltd.) Co.: Inc.; Mrs.! Sgt.?",
+	"Zürich, Kraków. Київ; 東京! İzmir: ŞEHİR, émigré)",
+	"end.\"  ),; \"quoted\" 'single' [x]. \t\n\n new\u00a0line\u2028sep",
+	"\xff\xfe bad \xc3 utf8, word\x00nul.",
+	"",
+	"   ",
+	"a",
+}
+
+// tokenStrings gives exactly prose's tokens.
+func TestTokenStringsMatchProse(t *testing.T) {
+	texts := append([]string(nil), tokenizerCases...)
+	for _, d := range benchArticles(t) {
+		texts = append(texts, d.Text)
+	}
+	for _, c := range []string{"tr-news/tr-news.jsonl", "geovirus/geovirus.jsonl", "conll2003/dev.jsonl", "timebank/timebank.jsonl", "timebank/aquaint.jsonl"} {
+		texts = append(texts, corpusTexts(t, "../../shared/corpora/"+c)...)
+	}
+	for _, text := range texts {
+		got, want := tokenStrings(text), proseTokens(text)
+		if !slices.Equal(got, want) {
+			for i := range min(len(got), len(want)) {
+				if got[i] != want[i] {
+					t.Fatalf("token %d: %q, prose %q (text %.80q)", i, got[i], want[i], text)
+				}
+			}
+			t.Fatalf("%d tokens, prose %d (text %.80q)", len(got), len(want), text)
+		}
+	}
+}
+
+// corpusTexts reads the "text" fields of a JSONL corpus, if it is there.
+func corpusTexts(t testing.TB, path string) []string {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	var out []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 16<<20)
+	for sc.Scan() {
+		var d struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		out = append(out, d.Text)
+	}
+	return out
+}
+
+func FuzzTokenStrings(f *testing.F) {
+	for _, c := range tokenizerCases {
+		f.Add(c)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := tokenStrings(text), proseTokens(text); !slices.Equal(got, want) {
+			t.Fatalf("tokenStrings(%q) = %q, prose %q", text, got, want)
+		}
+	})
 }
