@@ -121,7 +121,7 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	m := &merger{rank: rank, resolve: resolve, postingsAt: map[uint64]uint64{}, prog: b.prog, table: &nameTableBuilder{}}
 	tmp := filepath.Dir(path)
 	triePath, rtriePath, varPath := filepath.Join(tmp, "names.trie"), filepath.Join(tmp, "rnames.trie"), filepath.Join(tmp, "variants.fst")
-	m.rev = newPairSorter(tmp, "rnames", sortChunkBytes/2)
+	m.rev = newPairSorter(tmp, "rnames", sortChunkBytes/4)
 	defer m.rev.remove()
 	nKeys, err := m.build(ctx, b.names, triePath, "names")
 	if err != nil {

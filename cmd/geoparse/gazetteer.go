@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 
@@ -71,6 +72,12 @@ otherwise.`,
 				if len(c) != 1 {
 					return fmt.Errorf("gazetteer build: --feature-classes: %q is not a GeoNames feature class (A, H, L, P, R, S, T, U, V)", c)
 				}
+			}
+			// A full-world build holds a few GB at its peak; the soft limit
+			// makes the collector work harder near it rather than let the
+			// heap double past it (GOMEMLIMIT, when set, wins).
+			if os.Getenv("GOMEMLIMIT") == "" {
+				debug.SetMemoryLimit(buildMemoryLimit)
 			}
 			return gazetteer.Build(cmd.Context(), gazetteer.BuildOptions{
 				Out:            out,
@@ -264,3 +271,6 @@ func isTerminal(w io.Writer) bool {
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
+
+// buildMemoryLimit is the soft memory limit of 'gazetteer build'.
+const buildMemoryLimit = 3 << 30
