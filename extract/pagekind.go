@@ -107,17 +107,11 @@ var foreignFunctionWords = map[string]bool{
 }
 
 func isBoilerplateLine(line []Token) bool {
-	var b strings.Builder
 	words, foreign := 0, 0
-	for i, t := range line {
-		if i > 0 {
-			b.WriteByte(' ')
-		}
-		low := strings.ToLower(t.Text)
-		b.WriteString(low)
+	for _, t := range line {
 		if isWordToken(t.Text) {
 			words++
-			if foreignFunctionWords[low] {
+			if foreignFunctionWords[strings.ToLower(t.Text)] {
 				foreign++
 			}
 		}
@@ -125,12 +119,22 @@ func isBoilerplateLine(line []Token) bool {
 	if words >= 4 && foreign*4 >= words {
 		return true
 	}
+	// A long body sentence may say "subscribe" in passing; furniture is
+	// short.
+	if len(line) > 20 {
+		return false
+	}
+	var b strings.Builder
+	for i, t := range line {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(strings.ToLower(t.Text))
+	}
 	s := b.String()
 	for _, p := range boilerplatePhrases {
 		if strings.Contains(s, p) {
-			// A long body sentence may say "subscribe" in passing; furniture
-			// is short.
-			return len(line) <= 20
+			return true
 		}
 	}
 	return false
