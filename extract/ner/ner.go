@@ -1,10 +1,10 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"math"
 	"sync"
+	"unsafe"
 )
 
 // Span is an entity: token indexes [Start, End) within the sentence.
@@ -150,8 +150,9 @@ func decode(classes []int8) []Span {
 // weights, 32 bytes, so that a row read at random (the cost of tagging)
 // touches one cache line, without a lookup in index first. The weights are
 // stored offset by 1<<15 as uint16, four to a uint64, so that sum adds a row
-// with eight 64-bit additions of 32-bit lanes. Model.init builds rel; the
-// tables of a model still in training have none, and sum reads rows.
+// with eight 64-bit additions of 32-bit lanes. Model.init builds rel for a
+// trained model; the tables of a model still in training have none, and sum
+// reads rows. A loaded model has rel only (the model file stores it as is).
 type weights struct {
 	scale float32 // quantised weight = round(weight*scale)
 	index []int32
@@ -166,8 +167,8 @@ type relRow [4]uint64
 const (
 	relBias = 1 << 15
 	lanes   = 0x0000FFFF0000FFFF
-	// maxRelBits bounds the tables given a rel (32 bytes per bucket: 32 MiB
-	// at 2^20 buckets); larger ones (HashBits above 20) are read from rows.
+	// maxRelBits bounds the table size (32 bytes per bucket: 32 MiB at
+	// 2^20 buckets), and so TrainOptions.HashBits.
 	maxRelBits = 20
 )
 
@@ -253,7 +254,7 @@ type Model struct {
 
 func (m *Model) init() {
 	for _, wt := range []*weights{&m.w, &m.dw} {
-		if wt.index != nil && len(wt.index) <= 1<<maxRelBits {
+		if wt.rel == nil && wt.index != nil {
 			wt.relativize()
 		}
 	}
@@ -323,16 +324,21 @@ func (m *Model) WithLexicon(lx Lexicon) *Model {
 // UsesLexicon reports whether the model was trained with lexicon features.
 func (m *Model) UsesLexicon() bool { return m.lexFeat }
 
+// defaultModel is a string, so that the linker places it in read-only
+// data: the model's scoring rows are used in place (see relRows) and must
+// never be written.
+//
 //go:embed model/conll.ner
-var defaultModel []byte
+var defaultModel string
 
-// Default decodes the model shipped with the package, trained on the
+// Default returns the model shipped with the package, trained on the
 // CoNLL-2003 English training set with the gazetteer lexicon of package
 // extract (attach it with WithLexicon; without it the model still tags,
-// less well). Every call decodes a fresh copy; callers should keep the
-// result.
+// less well). Its weight tables are the embedded bytes themselves, read in
+// place; every call decodes the small tables afresh (about a millisecond),
+// so callers should still keep the result.
 func Default() (*Model, error) {
-	return Load(bytes.NewReader(defaultModel))
+	return parse(unsafe.Slice(unsafe.StringData(defaultModel), len(defaultModel)))
 }
 
 // Tag labels one sentence's tokens and returns its entity spans, in order.
