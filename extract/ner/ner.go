@@ -3,6 +3,7 @@ package ner
 import (
 	_ "embed"
 	"math"
+	"math/bits"
 	"sync"
 	"unsafe"
 )
@@ -202,24 +203,29 @@ func (wt *weights) sum(sc *[nClasses]int32, bs []uint32) {
 		wt.sumRows(sc, bs)
 		return
 	}
-	var e0, o0, e1, o1, e2, o2, e3, o3 uint64
+	// Per word k of the rows: s adds the whole words (16-bit lanes whose
+	// carries spill into the next lane), o adds the odd lanes alone,
+	// widened to 32 bits. The even lanes' sums are then s - o<<16 (mod
+	// 2^64, as s was computed): one addition fewer per word than widening
+	// both halves, and the loop keeps its state in registers.
+	var s0, o0, s1, o1, s2, o2, s3, o3 uint64
 	rel := wt.rel
 	for _, b := range bs {
 		r := &rel[b]
 		x0, x1, x2, x3 := r[0], r[1], r[2], r[3]
-		e0 += x0 & lanes
+		s0 += x0
 		o0 += x0 >> 16 & lanes
-		e1 += x1 & lanes
+		s1 += x1
 		o1 += x1 >> 16 & lanes
-		e2 += x2 & lanes
+		s2 += x2
 		o2 += x2 >> 16 & lanes
-		e3 += x3 & lanes
+		s3 += x3
 		o3 += x3 >> 16 & lanes
 	}
 	// Each 32-bit lane holds len(bs) offset weights: at most 65535 per
 	// bucket, so no lane carries into the next below 65536 buckets.
 	bias := uint32(len(bs)) * relBias
-	for k, p := range [4][2]uint64{{e0, o0}, {e1, o1}, {e2, o2}, {e3, o3}} {
+	for k, p := range [4][2]uint64{{s0 - o0<<16, o0}, {s1 - o1<<16, o1}, {s2 - o2<<16, o2}, {s3 - o3<<16, o3}} {
 		c := 1 + 4*k
 		sc[c] += int32(uint32(p[0]) - bias)
 		sc[c+1] += int32(uint32(p[1]) - bias)
@@ -383,14 +389,37 @@ func (wt *weights) decode(dst []int8, feats []uint32, off []int32, dfeats []uint
 	return dst
 }
 
+// allowedMasks[prev][last] has bit c set when class c may follow class prev
+// (labelBOS at the start), last for the final token: allowed, tabulated
+// once, so that choosing a class tests a bit rather than decoding BILOU
+// positions for each of the 17 classes of every token.
+var allowedMasks = func() (t [nClasses + 1][2]uint32) {
+	for prev := range t {
+		for l := range t[prev] {
+			for c := int8(0); c < nClasses; c++ {
+				if allowed(int8(prev), c, l == 1) {
+					t[prev][l] |= 1 << c
+				}
+			}
+		}
+	}
+	return t
+}()
+
+func allowedMask(prev int8, last bool) uint32 {
+	l := 0
+	if last {
+		l = 1
+	}
+	return allowedMasks[prev][l]
+}
+
 // bestClass returns the highest scoring class allowed after prev (ties: the
 // lowest class).
 func bestClass[T int32 | int64 | float64](sc *[nClasses]T, prev int8, last bool) int8 {
 	best := int8(-1)
-	for c := int8(0); c < nClasses; c++ {
-		if !allowed(prev, c, last) {
-			continue
-		}
+	for m := allowedMask(prev, last); m != 0; m &= m - 1 {
+		c := int8(bits.TrailingZeros32(m))
 		if best < 0 || sc[c] > sc[best] {
 			best = c
 		}
@@ -402,10 +431,8 @@ func bestClass[T int32 | int64 | float64](sc *[nClasses]T, prev int8, last bool)
 // best other allowed class (math.MaxInt32 when there is none).
 func bestClassMargin(sc *[nClasses]int32, prev int8, last bool) (int8, int32) {
 	best, second := int8(-1), int8(-1)
-	for c := int8(0); c < nClasses; c++ {
-		if !allowed(prev, c, last) {
-			continue
-		}
+	for m := allowedMask(prev, last); m != 0; m &= m - 1 {
+		c := int8(bits.TrailingZeros32(m))
 		switch {
 		case best < 0 || sc[c] > sc[best]:
 			best, second = c, best
