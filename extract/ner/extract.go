@@ -60,32 +60,10 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 	s.lowers, s.shorts = s.lowers[:0], s.shorts[:0]
 	for i, tok := range tokens {
 		ti := &s.info[i]
-		s.runes = s.runes[:0]
-		for _, r := range tok {
-			if r < utf8.RuneSelf {
-				if 'A' <= r && r <= 'Z' {
-					r += 'a' - 'A'
-				}
-			} else {
-				r = unicode.ToLower(r)
-			}
-			s.runes = append(s.runes, r)
-		}
-		lr := s.runes
-		ti.word = hashString(fnvOffset, tok)
-		ti.lower = hashRunes(fnvOffset, lr)
-		s.buf = appendShape(s.buf[:0], tok, 4)
-		ti.shape = hashBytes(fnvOffset, s.buf)
-		s.buf = appendShape(s.buf[:0], tok, 1)
-		ti.short = hashBytes(fnvOffset, s.buf)
-		hp, hs := fnvOffset, fnvOffset
-		for k := 0; k < 4; k++ {
-			if k < len(lr) {
-				hp = hashRunes(hp, lr[k:k+1])
-				hs = hashRunes(hs, lr[len(lr)-1-k:len(lr)-k])
-			}
-			ti.pre[k] = hp
-			ti.suf[k] = hs
+		if isASCII(tok) {
+			ti.hashASCII(tok)
+		} else {
+			s.hashToken(ti, tok)
 		}
 		s.lowers = append(s.lowers, ti.lower)
 		s.shorts = append(s.shorts, ti.short)
@@ -95,6 +73,109 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 			ti.wc = vocab[bucketOf(ti.lower, vbits)]
 		}
 	}
+}
+
+// hashToken sets the component hashes of ti (word, lower, shape, short,
+// prefixes, suffixes) for any token.
+func (s *scratch) hashToken(ti *tokInfo, tok string) {
+	s.runes = s.runes[:0]
+	for _, r := range tok {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
+		s.runes = append(s.runes, r)
+	}
+	lr := s.runes
+	ti.word = hashString(fnvOffset, tok)
+	ti.lower = hashRunes(fnvOffset, lr)
+	s.buf = appendShape(s.buf[:0], tok, 4)
+	ti.shape = hashBytes(fnvOffset, s.buf)
+	s.buf = appendShape(s.buf[:0], tok, 1)
+	ti.short = hashBytes(fnvOffset, s.buf)
+	hp, hs := fnvOffset, fnvOffset
+	for k := 0; k < 4; k++ {
+		if k < len(lr) {
+			hp = hashRunes(hp, lr[k:k+1])
+			hs = hashRunes(hs, lr[len(lr)-1-k:len(lr)-k])
+		}
+		ti.pre[k] = hp
+		ti.suf[k] = hs
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// fnvPrime3 is fnvPrime cubed (mod 2^64): hashRunes of an ASCII code point
+// c is (h^c)*fnvPrime3, its two high bytes being zero.
+const fnvPrime3 = uint64(1099511628211 * 1099511628211 * 1099511628211 % (1 << 64))
+
+// asciiShape maps an ASCII byte to its shape class (shapeClass).
+var asciiShape = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(shapeClass(rune(c)))
+	}
+	return t
+}()
+
+// hashASCII is hashToken for an ASCII token, the common case, in one pass
+// over its bytes and without building the lower-case runes or the shapes:
+// the lower-case hash's first four states are the prefix hashes, and the
+// shapes are hashed as their classes come.
+func (ti *tokInfo) hashASCII(tok string) {
+	word, lower := fnvOffset, fnvOffset
+	shape, short := fnvOffset, fnvOffset
+	var last byte
+	run := 0
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		word = (word ^ uint64(c)) * fnvPrime
+		lc := c
+		if 'A' <= c && c <= 'Z' {
+			lc += 'a' - 'A'
+		}
+		lower = (lower ^ uint64(lc)) * fnvPrime3
+		if i < 4 {
+			ti.pre[i] = lower
+		}
+		cl := asciiShape[c&(utf8.RuneSelf-1)]
+		if i > 0 && cl == last {
+			run++
+		} else {
+			last, run = cl, 1
+		}
+		if run <= 4 {
+			shape = (shape ^ uint64(cl)) * fnvPrime
+		}
+		if run == 1 {
+			short = (short ^ uint64(cl)) * fnvPrime
+		}
+	}
+	for k := len(tok); k < 4; k++ {
+		ti.pre[k] = lower
+	}
+	hs := fnvOffset
+	for k := 0; k < 4; k++ {
+		if k < len(tok) {
+			c := tok[len(tok)-1-k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			hs = (hs ^ uint64(c)) * fnvPrime3
+		}
+		ti.suf[k] = hs
+	}
+	ti.word, ti.lower, ti.shape, ti.short = word, lower, shape, short
 }
 
 // normalizeName is the name given to Lexicon.PlaceSize: the tokens lower
