@@ -111,8 +111,10 @@ func encode(n int, spans []Span, dst []int8) []int8 {
 }
 
 // decode turns BILOU classes into spans, closing any unterminated entity.
-func decode(classes []int8) []Span {
-	var out []Span
+func decode(classes []int8) []Span { return appendSpans(nil, classes) }
+
+// appendSpans appends the spans of classes (as decode) to out.
+func appendSpans(out []Span, classes []int8) []Span {
 	start := -1
 	for i, c := range classes {
 		if c == 0 {
