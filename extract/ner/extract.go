@@ -303,9 +303,15 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 		}
 		return &s.info[j]
 	}
-	add := func(key uint64) { s.feats = append(s.feats, bucketOf(key, bits)) }
+	// A token's buckets are gathered in fb, on the stack, and appended to
+	// s.feats at once: appended one by one, the slice header behind s was
+	// reloaded and stored again for every feature.
+	var fb [maxTokenFeats]uint32
+	nf := 0
+	add := func(key uint64) { fb[nf] = bucketOf(key, bits); nf++ }
 	for i := 0; i < n; i++ {
 		s.off[i] = int32(len(s.feats))
+		nf = 0
 		t := &s.info[i]
 		m1, m2, p1, p2 := at(i-1), at(i-2), at(i+1), at(i+2)
 		first := uint64(0)
@@ -398,9 +404,15 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 				add(k1(tLexP2, v))
 			}
 		}
+		s.feats = append(s.feats, fb[:nf]...)
 	}
 	s.off[n] = int32(len(s.feats))
 }
+
+// maxTokenFeats bounds the static features of a token: 49 always, two per
+// phrase memory hit (at most maxPhrase*(maxPhrase+1)/2 n-grams cover a
+// token), three given-name and six lexicon features.
+const maxTokenFeats = 49 + maxPhrase*(maxPhrase+1) + 3 + 6
 
 // numDynamic is the number of label-history features per token.
 const numDynamic = 6
