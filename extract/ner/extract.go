@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"unicode"
@@ -508,8 +509,25 @@ func (s *scratch) memory(tb *tables) {
 	}
 }
 
+// The uint32 test in memFeatures reads the maxPhrase entries of an n-gram
+// start at once.
+const _ = uint(maxPhrase-4) + uint(4-maxPhrase)
+
 // memFeatures adds the phrase memory features of token i.
 func (s *scratch) memFeatures(i int, add func(uint64)) {
+	// Most tokens are in no remembered phrase: test the four entries of
+	// each n-gram start that may cover i at once (one uint32 load; entries
+	// of n-grams that end before i only cost a needless walk below).
+	hit := false
+	for st := max(0, i-maxPhrase+1); st <= i; st++ {
+		if binary.LittleEndian.Uint32(s.mem[maxPhrase*st:]) != 0 {
+			hit = true
+			break
+		}
+	}
+	if !hit {
+		return
+	}
 	n := len(s.info)
 	capd := uint64(0)
 	if s.info[i].flags&(flagTitle|flagAllCaps) != 0 {
