@@ -1,6 +1,9 @@
 package ner
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // Document features (the second pass of TagDocument): the first pass tags
 // every sentence of the document on its own; then every word gets features
@@ -55,14 +58,17 @@ func (a *aggTable) reset(n int) {
 	for size < 2*n {
 		size *= 2
 	}
-	if len(a.keys) < size || len(a.keys) > 4*size {
+	// The table keeps its largest arrays (it is pooled) and uses the first
+	// size entries: a large document once does not make every later one
+	// reallocate, nor clear more than it uses.
+	if cap(a.keys) < size {
 		a.keys = make([]uint64, size)
 		a.used = make([]bool, size)
 		a.cnt = make([][nClasses]uint16, size)
-	} else {
-		clear(a.used)
-		clear(a.cnt)
 	}
+	a.keys, a.used, a.cnt = a.keys[:size], a.used[:size], a.cnt[:size]
+	clear(a.used)
+	clear(a.cnt)
 }
 
 func (a *aggTable) find(key uint64) int32 {
@@ -197,17 +203,19 @@ func docFeatures(dst []uint32, doff []int32, d *docToks, cls []int8, a *aggTable
 
 // docScratch holds TagDocument's buffers.
 type docScratch struct {
-	s      scratch
-	sent   []int32  // sentence k: tokens sent[k]:sent[k+1]
-	feats  []uint32 // static feature buckets of all the document's tokens
-	off    []int32  // token t's static features: feats[off[t]:off[t+1]]
-	marg   []int32  // per token: its first-pass margin
-	d      docToks
-	cls    []int8
-	dfeats []uint32
-	doff   []int32
-	agg    aggTable
-	infos  []docInfo
+	s       scratch
+	sent    []int32  // sentence k: tokens sent[k]:sent[k+1]
+	feats   []uint32 // static feature buckets of all the document's tokens
+	off     []int32  // token t's static features: feats[off[t]:off[t+1]]
+	marg    []int32  // per token: its first-pass margin
+	d       docToks
+	cls     []int8
+	dfeats  []uint32
+	doff    []int32
+	agg     aggTable
+	infos   []docInfo
+	spans   []Span  // the spans of all the sentences
+	spanEnd []int32 // per sentence: the end of its spans in spans
 }
 
 // TagDocument labels the sentences of one document (each a slice of
@@ -268,13 +276,30 @@ func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 	ntok := len(ds.d.lower)
 	ds.sent = append(ds.sent, int32(ntok))
 	ds.dfeats, ds.doff, ds.infos = docFeatures(ds.dfeats[:0], ds.doff[:0], &ds.d, ds.cls, &ds.agg, ds.infos, m.bits)
+	// The spans of all the sentences are decoded into one pooled buffer,
+	// sentence k's being spans[ds.spanEnd[k-1]:ds.spanEnd[k]], then
+	// copied into a single allocation that the result's slices share.
+	ds.spans, ds.spanEnd = ds.spans[:0], ds.spanEnd[:0]
 	for k := range sents {
 		a, b := ds.sent[k], ds.sent[k+1]
-		if a == b {
-			continue
+		if a < b {
+			s.labels = m.dw.decodeSecond(s.labels[:0], ds.cls[a:b], ds.marg[a:b], ds.infos[a:b], minMargin, ds.feats, ds.off[a:b+1], ds.dfeats, ds.doff[a:b+1], ds.d.lower[a:b], ds.d.short[a:b], m.bits)
+			ds.spans = appendSpans(ds.spans, s.labels)
 		}
-		s.labels = m.dw.decodeSecond(s.labels[:0], ds.cls[a:b], ds.marg[a:b], ds.infos[a:b], minMargin, ds.feats, ds.off[a:b+1], ds.dfeats, ds.doff[a:b+1], ds.d.lower[a:b], ds.d.short[a:b], m.bits)
-		out[k] = decode(s.labels)
+		ds.spanEnd = append(ds.spanEnd, int32(len(ds.spans)))
+	}
+	if len(ds.spans) == 0 {
+		return out
+	}
+	all := slices.Clone(ds.spans)
+	start := int32(0)
+	for k, end := range ds.spanEnd {
+		if start < end {
+			// Capped, so that appending to one sentence's spans never
+			// overwrites the next's.
+			out[k] = all[start:end:end]
+		}
+		start = end
 	}
 	return out
 }

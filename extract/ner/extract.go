@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"encoding/binary"
 	"slices"
 	"strings"
 	"unicode"
@@ -60,32 +61,10 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 	s.lowers, s.shorts = s.lowers[:0], s.shorts[:0]
 	for i, tok := range tokens {
 		ti := &s.info[i]
-		s.runes = s.runes[:0]
-		for _, r := range tok {
-			if r < utf8.RuneSelf {
-				if 'A' <= r && r <= 'Z' {
-					r += 'a' - 'A'
-				}
-			} else {
-				r = unicode.ToLower(r)
-			}
-			s.runes = append(s.runes, r)
-		}
-		lr := s.runes
-		ti.word = hashString(fnvOffset, tok)
-		ti.lower = hashRunes(fnvOffset, lr)
-		s.buf = appendShape(s.buf[:0], tok, 4)
-		ti.shape = hashBytes(fnvOffset, s.buf)
-		s.buf = appendShape(s.buf[:0], tok, 1)
-		ti.short = hashBytes(fnvOffset, s.buf)
-		hp, hs := fnvOffset, fnvOffset
-		for k := 0; k < 4; k++ {
-			if k < len(lr) {
-				hp = hashRunes(hp, lr[k:k+1])
-				hs = hashRunes(hs, lr[len(lr)-1-k:len(lr)-k])
-			}
-			ti.pre[k] = hp
-			ti.suf[k] = hs
+		if isASCII(tok) {
+			ti.hashASCII(tok)
+		} else {
+			s.hashToken(ti, tok)
 		}
 		s.lowers = append(s.lowers, ti.lower)
 		s.shorts = append(s.shorts, ti.short)
@@ -95,6 +74,109 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 			ti.wc = vocab[bucketOf(ti.lower, vbits)]
 		}
 	}
+}
+
+// hashToken sets the component hashes of ti (word, lower, shape, short,
+// prefixes, suffixes) for any token.
+func (s *scratch) hashToken(ti *tokInfo, tok string) {
+	s.runes = s.runes[:0]
+	for _, r := range tok {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
+		s.runes = append(s.runes, r)
+	}
+	lr := s.runes
+	ti.word = hashString(fnvOffset, tok)
+	ti.lower = hashRunes(fnvOffset, lr)
+	s.buf = appendShape(s.buf[:0], tok, 4)
+	ti.shape = hashBytes(fnvOffset, s.buf)
+	s.buf = appendShape(s.buf[:0], tok, 1)
+	ti.short = hashBytes(fnvOffset, s.buf)
+	hp, hs := fnvOffset, fnvOffset
+	for k := 0; k < 4; k++ {
+		if k < len(lr) {
+			hp = hashRunes(hp, lr[k:k+1])
+			hs = hashRunes(hs, lr[len(lr)-1-k:len(lr)-k])
+		}
+		ti.pre[k] = hp
+		ti.suf[k] = hs
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// fnvPrime3 is fnvPrime cubed (mod 2^64): hashRunes of an ASCII code point
+// c is (h^c)*fnvPrime3, its two high bytes being zero.
+const fnvPrime3 = uint64(1099511628211 * 1099511628211 * 1099511628211 % (1 << 64))
+
+// asciiShape maps an ASCII byte to its shape class (shapeClass).
+var asciiShape = func() (t [utf8.RuneSelf]byte) {
+	for c := range t {
+		t[c] = byte(shapeClass(rune(c)))
+	}
+	return t
+}()
+
+// hashASCII is hashToken for an ASCII token, the common case, in one pass
+// over its bytes and without building the lower-case runes or the shapes:
+// the lower-case hash's first four states are the prefix hashes, and the
+// shapes are hashed as their classes come.
+func (ti *tokInfo) hashASCII(tok string) {
+	word, lower := fnvOffset, fnvOffset
+	shape, short := fnvOffset, fnvOffset
+	var last byte
+	run := 0
+	for i := 0; i < len(tok); i++ {
+		c := tok[i]
+		word = (word ^ uint64(c)) * fnvPrime
+		lc := c
+		if 'A' <= c && c <= 'Z' {
+			lc += 'a' - 'A'
+		}
+		lower = (lower ^ uint64(lc)) * fnvPrime3
+		if i < 4 {
+			ti.pre[i] = lower
+		}
+		cl := asciiShape[c&(utf8.RuneSelf-1)]
+		if i > 0 && cl == last {
+			run++
+		} else {
+			last, run = cl, 1
+		}
+		if run <= 4 {
+			shape = (shape ^ uint64(cl)) * fnvPrime
+		}
+		if run == 1 {
+			short = (short ^ uint64(cl)) * fnvPrime
+		}
+	}
+	for k := len(tok); k < 4; k++ {
+		ti.pre[k] = lower
+	}
+	hs := fnvOffset
+	for k := 0; k < 4; k++ {
+		if k < len(tok) {
+			c := tok[len(tok)-1-k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			hs = (hs ^ uint64(c)) * fnvPrime3
+		}
+		ti.suf[k] = hs
+	}
+	ti.word, ti.lower, ti.shape, ti.short = word, lower, shape, short
 }
 
 // normalizeName is the name given to Lexicon.PlaceSize: the tokens lower
@@ -222,9 +304,15 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 		}
 		return &s.info[j]
 	}
-	add := func(key uint64) { s.feats = append(s.feats, bucketOf(key, bits)) }
+	// A token's buckets are gathered in fb, on the stack, and appended to
+	// s.feats at once: appended one by one, the slice header behind s was
+	// reloaded and stored again for every feature.
+	var fb [maxTokenFeats]uint32
+	nf := 0
+	add := func(key uint64) { fb[nf] = bucketOf(key, bits); nf++ }
 	for i := 0; i < n; i++ {
 		s.off[i] = int32(len(s.feats))
+		nf = 0
 		t := &s.info[i]
 		m1, m2, p1, p2 := at(i-1), at(i-2), at(i+1), at(i+2)
 		first := uint64(0)
@@ -317,9 +405,15 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 				add(k1(tLexP2, v))
 			}
 		}
+		s.feats = append(s.feats, fb[:nf]...)
 	}
 	s.off[n] = int32(len(s.feats))
 }
+
+// maxTokenFeats bounds the static features of a token: 49 always, two per
+// phrase memory hit (at most maxPhrase*(maxPhrase+1)/2 n-grams cover a
+// token), three given-name and six lexicon features.
+const maxTokenFeats = 49 + maxPhrase*(maxPhrase+1) + 3 + 6
 
 // numDynamic is the number of label-history features per token.
 const numDynamic = 6
@@ -415,8 +509,25 @@ func (s *scratch) memory(tb *tables) {
 	}
 }
 
+// The uint32 test in memFeatures reads the maxPhrase entries of an n-gram
+// start at once.
+const _ = uint(maxPhrase-4) + uint(4-maxPhrase)
+
 // memFeatures adds the phrase memory features of token i.
 func (s *scratch) memFeatures(i int, add func(uint64)) {
+	// Most tokens are in no remembered phrase: test the four entries of
+	// each n-gram start that may cover i at once (one uint32 load; entries
+	// of n-grams that end before i only cost a needless walk below).
+	hit := false
+	for st := max(0, i-maxPhrase+1); st <= i; st++ {
+		if binary.LittleEndian.Uint32(s.mem[maxPhrase*st:]) != 0 {
+			hit = true
+			break
+		}
+	}
+	if !hit {
+		return
+	}
 	n := len(s.info)
 	capd := uint64(0)
 	if s.info[i].flags&(flagTitle|flagAllCaps) != 0 {

@@ -2,7 +2,9 @@ package ner
 
 import (
 	"math"
+	"math/rand"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestShape(t *testing.T) {
@@ -154,6 +156,29 @@ func TestAppendName(t *testing.T) {
 	} {
 		if got, want := string(appendName(nil, toks)), normalizeName(toks); got != want {
 			t.Errorf("appendName(%q) = %q, want %q", toks, got, want)
+		}
+	}
+}
+
+// hashASCII, tokenInfo's fast path, gives the same hashes as the general
+// hashToken on any ASCII token.
+func TestHashASCII(t *testing.T) {
+	rng := rand.New(rand.NewSource(5))
+	toks := []string{"", "a", "Berlin", "NATO", "U.S.", "1996-08-22", "McDonald", "aaaaaaa", "AAAAAbbbbbb", "--", "x1y2z3", "\x00\x7f"}
+	for i := 0; i < 5000; i++ {
+		b := make([]byte, rng.Intn(12))
+		for k := range b {
+			b[k] = byte(rng.Intn(utf8.RuneSelf))
+		}
+		toks = append(toks, string(b))
+	}
+	var s scratch
+	for _, tok := range toks {
+		var got, want tokInfo
+		got.hashASCII(tok)
+		s.hashToken(&want, tok)
+		if got != want {
+			t.Fatalf("%q: hashASCII %+v, want %+v", tok, got, want)
 		}
 	}
 }

@@ -1,10 +1,11 @@
 package ner
 
 import (
-	"bytes"
 	_ "embed"
 	"math"
+	"math/bits"
 	"sync"
+	"unsafe"
 )
 
 // Span is an entity: token indexes [Start, End) within the sentence.
@@ -110,8 +111,10 @@ func encode(n int, spans []Span, dst []int8) []int8 {
 }
 
 // decode turns BILOU classes into spans, closing any unterminated entity.
-func decode(classes []int8) []Span {
-	var out []Span
+func decode(classes []int8) []Span { return appendSpans(nil, classes) }
+
+// appendSpans appends the spans of classes (as decode) to out.
+func appendSpans(out []Span, classes []int8) []Span {
 	start := -1
 	for i, c := range classes {
 		if c == 0 {
@@ -150,8 +153,9 @@ func decode(classes []int8) []Span {
 // weights, 32 bytes, so that a row read at random (the cost of tagging)
 // touches one cache line, without a lookup in index first. The weights are
 // stored offset by 1<<15 as uint16, four to a uint64, so that sum adds a row
-// with eight 64-bit additions of 32-bit lanes. Model.init builds rel; the
-// tables of a model still in training have none, and sum reads rows.
+// with eight 64-bit additions of 32-bit lanes. Model.init builds rel for a
+// trained model; the tables of a model still in training have none, and sum
+// reads rows. A loaded model has rel only (the model file stores it as is).
 type weights struct {
 	scale float32 // quantised weight = round(weight*scale)
 	index []int32
@@ -166,8 +170,8 @@ type relRow [4]uint64
 const (
 	relBias = 1 << 15
 	lanes   = 0x0000FFFF0000FFFF
-	// maxRelBits bounds the tables given a rel (32 bytes per bucket: 32 MiB
-	// at 2^20 buckets); larger ones (HashBits above 20) are read from rows.
+	// maxRelBits bounds the table size (32 bytes per bucket: 32 MiB at
+	// 2^20 buckets), and so TrainOptions.HashBits.
 	maxRelBits = 20
 )
 
@@ -201,29 +205,45 @@ func (wt *weights) sum(sc *[nClasses]int32, bs []uint32) {
 		wt.sumRows(sc, bs)
 		return
 	}
-	var e0, o0, e1, o1, e2, o2, e3, o3 uint64
-	rel := wt.rel
+	sumRel(sc, wt.rel, bs)
+}
+
+// sumRel is sum over the relative rows.
+func sumRel(sc *[nClasses]int32, rel []relRow, bs []uint32) {
+	// Per word k of the rows: s adds the whole words (16-bit lanes whose
+	// carries spill into the next lane), o adds the odd lanes alone,
+	// widened to 32 bits. The even lanes' sums are then s - o<<16 (mod
+	// 2^64, as s was computed): one operation fewer per word than widening
+	// both halves.
+	//
+	// The eight sums are arrays, kept on the stack, on purpose: as eight
+	// variables, with the loop's own, they need more registers than amd64
+	// has, and the compiler then spills and reloads the row words on every
+	// row (about 45 instructions a row); added to memory in place they
+	// take 28 and nothing is reloaded.
+	var s, o [4]uint64
 	for _, b := range bs {
 		r := &rel[b]
 		x0, x1, x2, x3 := r[0], r[1], r[2], r[3]
-		e0 += x0 & lanes
-		o0 += x0 >> 16 & lanes
-		e1 += x1 & lanes
-		o1 += x1 >> 16 & lanes
-		e2 += x2 & lanes
-		o2 += x2 >> 16 & lanes
-		e3 += x3 & lanes
-		o3 += x3 >> 16 & lanes
+		s[0] += x0
+		s[1] += x1
+		s[2] += x2
+		s[3] += x3
+		o[0] += x0 >> 16 & lanes
+		o[1] += x1 >> 16 & lanes
+		o[2] += x2 >> 16 & lanes
+		o[3] += x3 >> 16 & lanes
 	}
 	// Each 32-bit lane holds len(bs) offset weights: at most 65535 per
 	// bucket, so no lane carries into the next below 65536 buckets.
 	bias := uint32(len(bs)) * relBias
-	for k, p := range [4][2]uint64{{e0, o0}, {e1, o1}, {e2, o2}, {e3, o3}} {
+	for k := range s {
+		e := s[k] - o[k]<<16
 		c := 1 + 4*k
-		sc[c] += int32(uint32(p[0]) - bias)
-		sc[c+1] += int32(uint32(p[1]) - bias)
-		sc[c+2] += int32(uint32(p[0]>>32) - bias)
-		sc[c+3] += int32(uint32(p[1]>>32) - bias)
+		sc[c] += int32(uint32(e) - bias)
+		sc[c+1] += int32(uint32(o[k]) - bias)
+		sc[c+2] += int32(uint32(e>>32) - bias)
+		sc[c+3] += int32(uint32(o[k]>>32) - bias)
 	}
 }
 
@@ -253,7 +273,7 @@ type Model struct {
 
 func (m *Model) init() {
 	for _, wt := range []*weights{&m.w, &m.dw} {
-		if wt.index != nil && len(wt.index) <= 1<<maxRelBits {
+		if wt.rel == nil && wt.index != nil {
 			wt.relativize()
 		}
 	}
@@ -323,16 +343,21 @@ func (m *Model) WithLexicon(lx Lexicon) *Model {
 // UsesLexicon reports whether the model was trained with lexicon features.
 func (m *Model) UsesLexicon() bool { return m.lexFeat }
 
+// defaultModel is a string, so that the linker places it in read-only
+// data: the model's scoring rows are used in place (see relRows) and must
+// never be written.
+//
 //go:embed model/conll.ner
-var defaultModel []byte
+var defaultModel string
 
-// Default decodes the model shipped with the package, trained on the
+// Default returns the model shipped with the package, trained on the
 // CoNLL-2003 English training set with the gazetteer lexicon of package
 // extract (attach it with WithLexicon; without it the model still tags,
-// less well). Every call decodes a fresh copy; callers should keep the
-// result.
+// less well). Its weight tables are the embedded bytes themselves, read in
+// place; every call decodes the small tables afresh (about a millisecond),
+// so callers should still keep the result.
 func Default() (*Model, error) {
-	return Load(bytes.NewReader(defaultModel))
+	return parse(unsafe.Slice(unsafe.StringData(defaultModel), len(defaultModel)))
 }
 
 // Tag labels one sentence's tokens and returns its entity spans, in order.
@@ -377,14 +402,37 @@ func (wt *weights) decode(dst []int8, feats []uint32, off []int32, dfeats []uint
 	return dst
 }
 
+// allowedMasks[prev][last] has bit c set when class c may follow class prev
+// (labelBOS at the start), last for the final token: allowed, tabulated
+// once, so that choosing a class tests a bit rather than decoding BILOU
+// positions for each of the 17 classes of every token.
+var allowedMasks = func() (t [nClasses + 1][2]uint32) {
+	for prev := range t {
+		for l := range t[prev] {
+			for c := int8(0); c < nClasses; c++ {
+				if allowed(int8(prev), c, l == 1) {
+					t[prev][l] |= 1 << c
+				}
+			}
+		}
+	}
+	return t
+}()
+
+func allowedMask(prev int8, last bool) uint32 {
+	l := 0
+	if last {
+		l = 1
+	}
+	return allowedMasks[prev][l]
+}
+
 // bestClass returns the highest scoring class allowed after prev (ties: the
 // lowest class).
 func bestClass[T int32 | int64 | float64](sc *[nClasses]T, prev int8, last bool) int8 {
 	best := int8(-1)
-	for c := int8(0); c < nClasses; c++ {
-		if !allowed(prev, c, last) {
-			continue
-		}
+	for m := allowedMask(prev, last); m != 0; m &= m - 1 {
+		c := int8(bits.TrailingZeros32(m))
 		if best < 0 || sc[c] > sc[best] {
 			best = c
 		}
@@ -396,10 +444,8 @@ func bestClass[T int32 | int64 | float64](sc *[nClasses]T, prev int8, last bool)
 // best other allowed class (math.MaxInt32 when there is none).
 func bestClassMargin(sc *[nClasses]int32, prev int8, last bool) (int8, int32) {
 	best, second := int8(-1), int8(-1)
-	for c := int8(0); c < nClasses; c++ {
-		if !allowed(prev, c, last) {
-			continue
-		}
+	for m := allowedMask(prev, last); m != 0; m &= m - 1 {
+		c := int8(bits.TrailingZeros32(m))
 		switch {
 		case best < 0 || sc[c] > sc[best]:
 			best, second = c, best

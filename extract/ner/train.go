@@ -19,7 +19,8 @@ type TrainOptions struct {
 	// Lexicon, when not nil, adds gazetteer features; the trained model then
 	// wants the same lexicon attached with WithLexicon when tagging.
 	Lexicon Lexicon
-	// HashBits sets the feature table size, 2^HashBits rows (default 17).
+	// HashBits sets the feature table size, 2^HashBits rows (default 17,
+	// at most 20).
 	HashBits int
 	// Prune drops quantised weights whose magnitude is below Prune (in units
 	// of the int16 scale; default 0 keeps every non-zero weight).
@@ -94,8 +95,8 @@ func TrainDocs(docs [][]Example, opts TrainOptions) (*Model, error) {
 	if hb == 0 {
 		hb = defaultHashBits
 	}
-	if hb < 8 || hb > 26 {
-		return nil, fmt.Errorf("ner: HashBits %d out of range 8..26", hb)
+	if hb < 8 || hb > maxRelBits {
+		return nil, fmt.Errorf("ner: HashBits %d out of range 8..%d", hb, maxRelBits)
 	}
 	m := &Model{lexFeat: opts.Lexicon != nil, docFeat: !opts.NoDocument}
 	m.tables = tables{bits: uint8(hb), vbits: vocabBits, mbits: memoryBits}
