@@ -17,6 +17,9 @@ import (
 	"github.com/apache/beam/sdks/v2/go/pkg/beam"
 	"github.com/apache/beam/sdks/v2/go/pkg/beam/x/beamx"
 
+	// s3:// inputs and outputs; beamx registers local and gs:// itself.
+	_ "github.com/apache/beam/sdks/v2/go/pkg/beam/io/filesystem/s3"
+
 	"github.com/geoparse/geoparse/beam/pipeline"
 	"github.com/geoparse/geoparse/extract"
 )
