@@ -25,7 +25,11 @@ import (
 func TestMain(m *testing.M) {
 	flag.Parse()
 	beam.Init()
-	os.Exit(m.Run())
+	code := m.Run()
+	if cliPath != "" {
+		os.RemoveAll(filepath.Dir(cliPath)) // the CLI binary built by buildCLI
+	}
+	os.Exit(code)
 }
 
 // repoRoot is the main module's folder, the parent of the beam module.
