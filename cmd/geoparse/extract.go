@@ -318,9 +318,7 @@ func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extr
 			if err == nil && c.skip != nil && c.skip(doc.ID) {
 				return true
 			}
-			if doc.Published == "" && c.published != "" {
-				doc.Published, doc.PublishedSource = c.published, "flag"
-			}
+			doc.DefaultPublished(c.published)
 			it := &item{seq: seq, doc: doc, src: src, err: err, done: make(chan struct{})}
 			seq++
 			if err != nil {
@@ -564,12 +562,7 @@ type errorLog struct {
 	seen map[string]bool // resumed: errors already logged
 }
 
-type errorRecord struct {
-	ID      string `json:"id"`
-	File    string `json:"file"`
-	Line    int    `json:"line,omitempty"`
-	Message string `json:"message"`
-}
+type errorRecord = extract.ErrorRecord
 
 // openErrorLog creates FILE, or with resume appends to it, dropping a torn
 // last line and remembering the errors already logged.
@@ -591,7 +584,7 @@ func openErrorLog(path string, resume bool) (*errorLog, error) {
 			keep += int64(len(line))
 			var r errorRecord
 			if json.Unmarshal(line, &r) == nil {
-				l.seen[r.key()] = true
+				l.seen[errorKey(r)] = true
 			}
 		}
 		if rerr != nil {
@@ -608,14 +601,11 @@ func openErrorLog(path string, resume bool) (*errorLog, error) {
 	return l, nil
 }
 
-func (r errorRecord) key() string { return r.File + "\x00" + strconv.Itoa(r.Line) + "\x00" + r.ID }
+func errorKey(r errorRecord) string { return r.File + "\x00" + strconv.Itoa(r.Line) + "\x00" + r.ID }
 
 func (l *errorLog) write(id string, src source, err error) error {
-	r := errorRecord{ID: id, File: src.File, Line: src.Line, Message: err.Error()}
-	if r.File == "-" {
-		r.File = "stdin"
-	}
-	if l.seen[r.key()] {
+	r := extract.NewErrorRecord(id, src, err)
+	if l.seen[errorKey(r)] {
 		return nil
 	}
 	b, jerr := json.Marshal(r)

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -30,62 +29,24 @@ type item struct {
 	resErr error
 }
 
-// source says where a document came from, for error messages.
-type source struct {
-	File string // "-" for stdin
-	Line int    // JSONL line, 0 for a whole-file document
-}
-
-func (s source) String() string {
-	name := s.File
-	if name == "-" {
-		name = "stdin"
-	}
-	if s.Line > 0 {
-		return fmt.Sprintf("%s:%d", name, s.Line)
-	}
-	return name
-}
-
-// inputMode says how to read a path or stdin.
-type inputMode string
-
-const (
-	modeAuto  inputMode = "auto"
-	modeText  inputMode = "text"
-	modeJSONL inputMode = "jsonl"
+// The CLI reads its inputs through package extract, which names
+// documents and reports bad ones the same way for every reader of a batch
+// (the Beam pipeline too); these names keep the CLI's code short.
+type (
+	source    = extract.Source
+	inputMode = extract.InputMode
 )
 
-func parseInputMode(s string) (inputMode, error) {
-	switch m := inputMode(strings.ToLower(s)); m {
-	case modeAuto, modeText, modeJSONL:
-		return m, nil
-	case "":
-		return modeAuto, nil
-	}
-	return "", fmt.Errorf("--input %q: want auto, text or jsonl", s)
-}
+const (
+	modeAuto  = extract.InputAuto
+	modeText  = extract.InputText
+	modeJSONL = extract.InputJSONL
 
-// defaultMaxArticle is the default of --max-article: the largest article
-// read, as a .txt file, standard input or one JSONL line. Larger ones are
-// reported and skipped, not loaded whole.
-const defaultMaxArticle = 5 << 20
+	// defaultMaxArticle is the default of --max-article.
+	defaultMaxArticle = extract.DefaultMaxArticle
+)
 
-// errTooLarge builds the per-document error for an article over limit.
-func errTooLarge(what string, limit int64) error {
-	return fmt.Errorf("%s larger than the --max-article limit of %s; skipped", what, formatSize(limit))
-}
-
-// formatSize writes a byte count as parseSize reads it.
-func formatSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%dMB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%dKB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
-}
+func parseInputMode(s string) (inputMode, error) { return extract.ParseInputMode(s) }
 
 // readInputs sends every document of paths (stdin when empty or "-") to
 // emit, in order. A file or line that cannot be read is sent as an item
@@ -167,97 +128,18 @@ func readFile(path string, mode inputMode, maxArticle int64, emit func(extract.D
 		return emit(extract.Document{}, source{File: path}, cleanPathError(err))
 	}
 	defer f.Close()
-	m := mode
-	if m == modeAuto {
-		switch strings.ToLower(filepath.Ext(path)) {
-		case ".jsonl", ".ndjson":
-			m = modeJSONL
-		default:
-			m = modeText
-		}
+	// A regular file's size lets an oversized text be skipped unread.
+	size := int64(-1)
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+		size = st.Size()
 	}
-	if m == modeText {
-		// Check the size before reading: an oversized article is
-		// skipped without being loaded.
-		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Size() > maxArticle {
-			return emit(extract.Document{ID: path}, source{File: path}, errTooLarge(fmt.Sprintf("file of %d bytes", st.Size()), maxArticle))
-		}
-	}
-	return readStream(f, path, m, maxArticle, emit)
+	return extract.ReadDocuments(f, path, size, mode.For(path), maxArticle, emit)
 }
 
-// readStream reads one text document, or a JSONL stream of documents.
-// A text over maxArticle bytes, or a JSONL line over it, is reported and
-// skipped; memory stays bounded by maxArticle.
+// readStream reads one text document, or a JSONL stream of documents, of
+// unknown size (see extract.ReadDocuments).
 func readStream(r io.Reader, name string, mode inputMode, maxArticle int64, emit func(extract.Document, source, error) bool) bool {
-	if maxArticle <= 0 {
-		maxArticle = defaultMaxArticle
-	}
-	if mode == modeText {
-		id := name
-		if name == "-" {
-			id = "stdin"
-		}
-		src := source{File: name}
-		b, err := io.ReadAll(io.LimitReader(r, maxArticle+1))
-		if err != nil {
-			return emit(extract.Document{ID: id}, src, err)
-		}
-		if int64(len(b)) > maxArticle {
-			return emit(extract.Document{ID: id}, src, errTooLarge("text", maxArticle))
-		}
-		return emit(extract.Document{ID: id, Text: string(b)}, src, extract.CheckText(string(b)))
-	}
-	br := bufio.NewReaderSize(r, 1<<16)
-	for line := 1; ; line++ {
-		b, tooLong, err := readLine(br, maxArticle)
-		if len(b) == 0 && !tooLong && err != nil {
-			if err != io.EOF {
-				return emit(extract.Document{}, source{File: name, Line: line}, err)
-			}
-			return true
-		}
-		src := source{File: name, Line: line}
-		var doc extract.Document
-		var derr error
-		switch {
-		case tooLong:
-			derr = errTooLarge("line", maxArticle)
-		case len(bytes.TrimSpace(b)) == 0:
-			continue // blank lines between records are harmless
-		default:
-			doc, derr = parseJSONLDocument(b)
-		}
-		if doc.ID == "" {
-			doc.ID = src.String()
-		}
-		if !emit(doc, src, derr) {
-			return false
-		}
-		if err == io.EOF {
-			return true
-		}
-	}
-}
-
-// readLine returns the next line without its newline; tooLong reports a
-// line over limit bytes, whose rest is skipped (read, not kept).
-func readLine(br *bufio.Reader, limit int64) (line []byte, tooLong bool, err error) {
-	for {
-		chunk, isPrefix, e := br.ReadLine()
-		if tooLong || int64(len(line))+int64(len(chunk)) > limit {
-			line = line[:0]
-			tooLong = true
-		} else {
-			line = append(line, chunk...)
-		}
-		if e != nil {
-			return line, tooLong, e
-		}
-		if !isPrefix {
-			return line, tooLong, nil
-		}
-	}
+	return extract.ReadDocuments(r, name, -1, mode, maxArticle, emit)
 }
 
 func parseJSONLDocument(b []byte) (extract.Document, error) { return extract.UnmarshalDocument(b) }
@@ -324,15 +206,7 @@ func countDocuments(ctx context.Context, paths []string, mode inputMode) int {
 		if ctx.Err() != nil {
 			return 0
 		}
-		m := mode
-		if m == modeAuto {
-			m = modeText
-			switch strings.ToLower(filepath.Ext(path)) {
-			case ".jsonl", ".ndjson":
-				m = modeJSONL
-			}
-		}
-		if m == modeText {
+		if mode.For(path) == modeText {
 			n++
 			continue
 		}

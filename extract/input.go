@@ -1,0 +1,204 @@
+package extract
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+)
+
+// This file is how a batch names and reads its input documents: a text
+// file is one document, a JSONL file one document a line. The CLI and the
+// Beam pipeline both read through it, so a document gets the same id, and
+// a bad one the same error, whichever of them reads it.
+
+// Source says where a document came from, for ids and error messages.
+type Source struct {
+	File string // "-" for stdin
+	Line int    // JSONL line, 0 for a whole-file document
+}
+
+// String is "FILE:LINE", or FILE for a whole-file document; stdin is
+// named "stdin". It is also the id of a JSONL document without one.
+func (s Source) String() string {
+	name := s.File
+	if name == "-" {
+		name = "stdin"
+	}
+	if s.Line > 0 {
+		return fmt.Sprintf("%s:%d", name, s.Line)
+	}
+	return name
+}
+
+// InputMode says how to read a file or stream of documents.
+type InputMode string
+
+// Input modes.
+const (
+	InputAuto  InputMode = "auto"  // by file extension: .jsonl and .ndjson are JSONL, the rest text
+	InputText  InputMode = "text"  // the whole input is one document
+	InputJSONL InputMode = "jsonl" // one JSON document a line
+)
+
+// ParseInputMode reads an --input flag value; empty means auto.
+func ParseInputMode(s string) (InputMode, error) {
+	switch m := InputMode(strings.ToLower(s)); m {
+	case InputAuto, InputText, InputJSONL:
+		return m, nil
+	case "":
+		return InputAuto, nil
+	}
+	return "", fmt.Errorf("--input %q: want auto, text or jsonl", s)
+}
+
+// For resolves InputAuto for a file by its extension; other modes are
+// returned as they are.
+func (m InputMode) For(path string) InputMode {
+	if m != InputAuto {
+		return m
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".jsonl", ".ndjson":
+		return InputJSONL
+	}
+	return InputText
+}
+
+// DefaultMaxArticle is the default limit on one article, as a text file,
+// standard input or one JSONL line. Larger ones are reported and skipped,
+// not loaded whole.
+const DefaultMaxArticle = 5 << 20
+
+// PublishedFromFlag is Document.PublishedSource for a batch-wide default
+// date (the CLI's --published).
+const PublishedFromFlag = "flag"
+
+// DefaultPublished gives doc the batch-wide publication date when it
+// carries none; an empty date changes nothing.
+func (d *Document) DefaultPublished(date string) {
+	if d.Published == "" && date != "" {
+		d.Published, d.PublishedSource = date, PublishedFromFlag
+	}
+}
+
+// errTooLarge builds the per-document error for an article over limit.
+func errTooLarge(what string, limit int64) error {
+	return fmt.Errorf("%s larger than the --max-article limit of %s; skipped", what, formatSize(limit))
+}
+
+// formatSize writes a byte count as the CLI's --max-article reads it.
+func formatSize(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMB", n>>20)
+	case n >= 1<<10 && n%(1<<10) == 0:
+		return fmt.Sprintf("%dKB", n>>10)
+	}
+	return fmt.Sprintf("%d bytes", n)
+}
+
+// ReadDocuments reads one text document, or a JSONL stream of documents,
+// from r and hands each to emit with its source and the error that keeps
+// it from being extracted (nil for a good one). name is the file name
+// ("-" for stdin); mode must not be InputAuto (see [InputMode.For]).
+// size is r's length when known (a regular file), or -1: a text over
+// maxArticle is then reported without being read. A text over maxArticle
+// bytes, or a JSONL line over it, is reported and skipped, so memory stays
+// bounded by maxArticle (<= 0 means DefaultMaxArticle). Blank JSONL lines
+// are skipped; a JSONL document without an id is named by its Source.
+// Reading stops when emit returns false; ReadDocuments returns false then.
+func ReadDocuments(r io.Reader, name string, size int64, mode InputMode, maxArticle int64, emit func(Document, Source, error) bool) bool {
+	if maxArticle <= 0 {
+		maxArticle = DefaultMaxArticle
+	}
+	if mode == InputText {
+		id := name
+		if name == "-" {
+			id = "stdin"
+		}
+		src := Source{File: name}
+		if size > maxArticle {
+			return emit(Document{ID: id}, src, errTooLarge(fmt.Sprintf("file of %d bytes", size), maxArticle))
+		}
+		b, err := io.ReadAll(io.LimitReader(r, maxArticle+1))
+		if err != nil {
+			return emit(Document{ID: id}, src, err)
+		}
+		if int64(len(b)) > maxArticle {
+			return emit(Document{ID: id}, src, errTooLarge("text", maxArticle))
+		}
+		return emit(Document{ID: id, Text: string(b)}, src, CheckText(string(b)))
+	}
+	br := bufio.NewReaderSize(r, 1<<16)
+	for line := 1; ; line++ {
+		b, tooLong, err := readLine(br, maxArticle)
+		if len(b) == 0 && !tooLong && err != nil {
+			if err != io.EOF {
+				return emit(Document{}, Source{File: name, Line: line}, err)
+			}
+			return true
+		}
+		src := Source{File: name, Line: line}
+		var doc Document
+		var derr error
+		switch {
+		case tooLong:
+			derr = errTooLarge("line", maxArticle)
+		case len(bytes.TrimSpace(b)) == 0:
+			continue // blank lines between records are harmless
+		default:
+			doc, derr = UnmarshalDocument(b)
+		}
+		if doc.ID == "" {
+			doc.ID = src.String()
+		}
+		if !emit(doc, src, derr) {
+			return false
+		}
+		if err == io.EOF {
+			return true
+		}
+	}
+}
+
+// readLine returns the next line without its newline; tooLong reports a
+// line over limit bytes, whose rest is skipped (read, not kept).
+func readLine(br *bufio.Reader, limit int64) (line []byte, tooLong bool, err error) {
+	for {
+		chunk, isPrefix, e := br.ReadLine()
+		if tooLong || int64(len(line))+int64(len(chunk)) > limit {
+			line = line[:0]
+			tooLong = true
+		} else {
+			line = append(line, chunk...)
+		}
+		if e != nil {
+			return line, tooLong, e
+		}
+		if !isPrefix {
+			return line, tooLong, nil
+		}
+	}
+}
+
+// ErrorRecord is one per-document failure of a batch, as a JSON Lines
+// errors file holds it (the CLI's --errors).
+type ErrorRecord struct {
+	ID      string `json:"id"`
+	File    string `json:"file"`
+	Line    int    `json:"line,omitempty"`
+	Message string `json:"message"`
+}
+
+// NewErrorRecord returns the record of err for the document id read from
+// src; stdin is named "stdin".
+func NewErrorRecord(id string, src Source, err error) ErrorRecord {
+	r := ErrorRecord{ID: id, File: src.File, Line: src.Line, Message: err.Error()}
+	if r.File == "-" {
+		r.File = "stdin"
+	}
+	return r
+}
