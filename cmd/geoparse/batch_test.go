@@ -106,7 +106,7 @@ func TestResumeAfterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	const docs = 3000 // 12 flushes of 256 documents; a run takes about a second
+	const docs = 2000 // 8 flushes of 256 documents; a run takes under a second
 	const broken = docs / 1000
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
