@@ -28,8 +28,8 @@ func TestLoad(t *testing.T) {
 		t.Skip("load test")
 	}
 	const (
-		limit    = 4         // Config.MaxConcurrent
-		clients  = 8 * limit // concurrent clients: 8× the limit
+		limit    = 2          // Config.MaxConcurrent
+		clients  = 16 * limit // concurrent clients: 16× the limit
 		requests = 2000
 		maxTime  = 60 * time.Second // stop early on a slow machine
 		heapMax  = 64 << 20         // allowed heap growth after GC
