@@ -277,12 +277,41 @@ type roleContext struct {
 	caption  bool
 	tokStart int
 	tokEnd   int
+	// Precomputed per sentence so that each rule is a lookup, not a scan
+	// of the sentence's places: a sentence that is a long list of places
+	// (one 1 MB run of "Paris, Lyon, ...") would otherwise cost places²
+	// (role walks maxRoleScan tokens left of each place, and each token
+	// was checked against every place).
+	placeTok   []bool          // token tokStart+k lies inside a place mention
+	locCountry map[string]bool // countries of the resolved non-country places
+	locAdmin1  map[string]bool // country+admin1 of the resolved places below ADM1
 }
 
 func (c *roleContext) init(res *Result, si int, places []int, quoted []bool, typ string, caption bool) {
 	s := res.Sentences[si]
 	*c = roleContext{res: res, si: si, places: places, quoted: quoted, caption: caption,
 		trigger: typ != TypeOther && typ != TypeStatement, tokStart: s.TokenStart, tokEnd: s.TokenEnd}
+	toks := res.Tokens[c.tokStart:c.tokEnd]
+	c.placeTok = make([]bool, len(toks))
+	c.locCountry = map[string]bool{}
+	c.locAdmin1 = map[string]bool{}
+	for _, p := range places {
+		pl := res.Places[p]
+		// Tokens are sorted and do not overlap: those inside [Start, End]
+		// follow the first that starts at or after Start.
+		for k := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= pl.Start }); k < len(toks) && toks[k].Start <= pl.End; k++ {
+			if toks[k].End <= pl.End {
+				c.placeTok[k] = true
+			}
+		}
+		if !pl.Resolved() || strings.HasPrefix(pl.FeatureCode, "PCL") {
+			continue
+		}
+		c.locCountry[pl.CountryCode] = true
+		if pl.FeatureCode != "ADM1" {
+			c.locAdmin1[pl.CountryCode+"\x00"+pl.Admin1] = true
+		}
+	}
 }
 
 // tokenSpan returns the token span [a, b) of place p, clamped to its
@@ -301,13 +330,7 @@ func (c *roleContext) tokenSpan(p int) (int, int) {
 // inPlace reports whether token i belongs to a place mention of the
 // sentence.
 func (c *roleContext) inPlace(i int) bool {
-	t := c.res.Tokens[i]
-	for _, p := range c.places {
-		if pl := c.res.Places[p]; t.Start >= pl.Start && t.End <= pl.End {
-			return true
-		}
-	}
-	return false
+	return i >= c.tokStart && i < c.tokEnd && c.placeTok[i-c.tokStart]
 }
 
 func (c *roleContext) word(i int) string {
@@ -322,7 +345,7 @@ func (c *roleContext) role(p int) string {
 	if a < b && a < len(c.quoted) && c.quoted[a] {
 		return RoleMention
 	}
-	if locatesAnother(c.res.Places, p, c.places) {
+	if c.locatesAnother(p) {
 		return RoleMention
 	}
 	next := c.word(b)
@@ -422,25 +445,14 @@ func startsWithYear(v string) bool {
 }
 
 // locatesAnother reports whether place p is the country or first-level
-// region of another place among same.
-func locatesAnother(places []Place, p int, same []int) bool {
-	outer := places[p]
-	country := strings.HasPrefix(outer.FeatureCode, "PCL")
-	region := outer.FeatureCode == "ADM1"
-	if !country && !region {
-		return false
-	}
-	for _, q := range same {
-		inner := places[q]
-		if q == p || !inner.Resolved() || inner.CountryCode != outer.CountryCode || strings.HasPrefix(inner.FeatureCode, "PCL") {
-			continue
-		}
-		if country {
-			return true
-		}
-		if inner.FeatureCode != "ADM1" && inner.Admin1 == outer.Admin1 {
-			return true
-		}
+// region of another place of the sentence.
+func (c *roleContext) locatesAnother(p int) bool {
+	outer := c.res.Places[p]
+	switch {
+	case strings.HasPrefix(outer.FeatureCode, "PCL"):
+		return c.locCountry[outer.CountryCode]
+	case outer.FeatureCode == "ADM1":
+		return c.locAdmin1[outer.CountryCode+"\x00"+outer.Admin1]
 	}
 	return false
 }

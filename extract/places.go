@@ -47,9 +47,28 @@ func resolvePlaces(gaz *gazetteer.Index, res *Result) []Place {
 // document, and the demonym country hints of the text.
 func placeQueries(gaz *gazetteer.Index, res *Result, locs []int) ([]gazetteer.Query, []string) {
 	queries := make([]gazetteer.Query, len(locs))
+	// The qualifiers of a mention are the mentions after it in its comma
+	// chain: one slice of all mention texts serves every query, each
+	// taking a window of it, rather than a copy per mention.
+	texts := make([]string, len(locs))
 	for qi, ei := range locs {
+		texts[qi] = res.Entities[ei].Text
+	}
+	chainEnd := len(locs) // end (exclusive) of the comma chain of qi
+	for qi := len(locs) - 1; qi >= 0; qi-- {
+		ei := locs[qi]
 		e := res.Entities[ei]
-		q := gazetteer.Query{Text: e.Text, Qualifiers: qualifiers(res, locs, qi)}
+		if qi+1 < len(locs) && !onlyCommaBetween(res, e.End, res.Entities[locs[qi+1]].Start) {
+			chainEnd = qi + 1
+		}
+		end := min(chainEnd, qi+1+maxQualifiers)
+		// Full slice expression: a caller appending to one query's
+		// qualifiers must not overwrite the next mention's text.
+		var quals []string
+		if end > qi+1 {
+			quals = texts[qi+1 : end : end]
+		}
+		q := gazetteer.Query{Text: e.Text, Qualifiers: quals}
 		if e.Sentence >= 0 && e.Sentence < len(res.Sentences) {
 			k := res.Sentences[e.Sentence].Kind
 			q.Lead = e.Sentence == 0 || k == KindHeadline
@@ -105,21 +124,15 @@ func spanResult(text string, spans []Span) Result {
 	return res
 }
 
-// qualifiers returns the place mentions written right after mention qi and
-// separated from it by commas only: "Izium, Kharkiv region, Ukraine".
-func qualifiers(res *Result, locs []int, qi int) []string {
-	var out []string
-	prevEnd := res.Entities[locs[qi]].End
-	for k := qi + 1; k < len(locs); k++ {
-		next := res.Entities[locs[k]]
-		if !onlyCommaBetween(res, prevEnd, next.Start) {
-			break
-		}
-		out = append(out, next.Text)
-		prevEnd = next.End
-	}
-	return out
-}
+// maxQualifiers bounds the qualifiers of one mention. A real hierarchy
+// ("Brooklyn, New York City, New York, United States") has a handful of
+// levels; a longer comma chain is a list of places, where every further
+// name only adds one more disagreeing qualifier to each mention before it.
+// Unbounded, a list of n places costs n² qualifier lookups: a 16 KB
+// article made only of "Paris, Lyon, ..." took 80 s and 3.7 GB. 50 keeps
+// every list of real text seen so far whole (all the US states), so
+// readings do not change; only longer, artificial lists are cut.
+const maxQualifiers = 50
 
 // onlyCommaBetween reports whether the text between code point offsets a
 // and b is one comma with optional spaces.

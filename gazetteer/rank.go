@@ -382,9 +382,21 @@ func noneFeatures(m *mention) {
 // feature index, or -1 for none.
 func qualifierAgreement(e *Entry, qc []Entry) int {
 	best, names := -1, false
-	rank := map[int]int{-1: 0, fQualPlace: 1, fQualCountry: 2, fQualADM1: 3}
+	// How telling each agreement is; a switch, not a map, since this runs
+	// for every candidate and qualifier of every mention.
+	rank := func(k int) int {
+		switch k {
+		case fQualPlace:
+			return 1
+		case fQualCountry:
+			return 2
+		case fQualADM1:
+			return 3
+		}
+		return 0
+	}
 	better := func(k int) {
-		if rank[k] > rank[best] {
+		if rank(k) > rank(best) {
 			best = k
 		}
 	}

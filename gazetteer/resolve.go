@@ -86,12 +86,22 @@ func (ix *Index) Resolve(queries []Query, countryHints []string) []Resolution {
 // prepare looks every mention up and computes its context-free features.
 func (ix *Index) prepare(queries []Query) []mention {
 	ms := make([]mention, len(queries))
+	// Qualifiers repeat ("..., Ukraine" after every town of a story) and
+	// each has up to a few hundred candidates: look each text up once and
+	// share the (read-only) list, which keeps a long list of places from
+	// costing a copy of every qualifier's candidates per mention.
+	qualCands := map[string][]Entry{}
 	for i, q := range queries {
 		m := &ms[i]
 		m.lead = q.Lead
 		ix.lookupMention(m, q.Text)
 		for _, qt := range q.Qualifiers {
-			if qc := ix.qualifierCandidates(qt); len(qc) > 0 {
+			qc, ok := qualCands[qt]
+			if !ok {
+				qc = ix.qualifierCandidates(qt)
+				qualCands[qt] = qc
+			}
+			if len(qc) > 0 {
 				m.quals = append(m.quals, qc)
 			}
 		}

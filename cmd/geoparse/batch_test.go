@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -86,84 +88,135 @@ func partialLines(t *testing.T, path string) []string {
 	return nil
 }
 
-// TestResumeAfterKill kills a resumable batch with SIGKILL after it has
-// written part of its output, tears the last line as a crash mid-write
-// would, reruns it with --resume, and checks the result is the output of
-// an uninterrupted run: nothing lost, nothing doubled, same ids.
+// resumeSeeds fix the kill points of TestResumeAfterKill. Each seed picks
+// one or two kills per run, each once the output has reached a random
+// share (5-85%) of the uninterrupted output and then after a random delay
+// of up to 30 ms, so kills land both right after a flush and between
+// flushes (mid-extraction, or mid-write). The points are deterministic;
+// where exactly a kill lands still depends on scheduling, which is the
+// point: every seed must give the same bytes as an uninterrupted run.
+var resumeSeeds = []uint64{1, 2, 3}
+
+// TestResumeAfterKill kills a resumable batch with SIGKILL at seeded random
+// points, sometimes tears the last line as a crash mid-write would,
+// reruns it with --resume until it completes, and checks the result is
+// byte for byte the output of an uninterrupted run: nothing lost, nothing
+// doubled, input order kept, each bad line logged once.
 func TestResumeAfterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
+	const docs = 2000 // 8 flushes of 256 documents; a run takes under a second
+	const broken = docs / 1000
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
-	in := writeBatch(t, dir, 6000)
+	in := writeBatch(t, dir, docs)
 	for _, format := range []string{formatGeoJSONSeq, formatJSONL} {
 		t.Run(format, func(t *testing.T) {
 			full := filepath.Join(dir, "full."+format)
 			cmd := exec.Command(bin, "extract", "--workers", "2", "--format", format, "-o", full, in)
-			if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), "6 of 6000 documents failed") {
+			if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), fmt.Sprintf("%d of %d documents failed", broken, docs)) {
 				t.Fatalf("uninterrupted run: %v\n%s", err, out)
 			}
-
-			out := filepath.Join(dir, "resumed."+format)
-			errs := filepath.Join(dir, "errors-"+format+".jsonl")
-			args := []string{"extract", "--workers", "2", "--format", format, "--resume", "-o", out, "--errors", errs, in}
-			killed := exec.Command(bin, args...)
-			if err := killed.Start(); err != nil {
+			want, err := os.ReadFile(full)
+			if err != nil {
 				t.Fatal(err)
 			}
-			exited := make(chan struct{})
-			go func() { killed.Wait(); close(exited) }()
-			// Kill once the output has grown twice: mid-run, past the
-			// first batch.
-			var size int64
-			growths := 0
-			for deadline := time.Now().Add(30 * time.Second); growths < 2 && time.Now().Before(deadline); {
-				select {
-				case <-exited:
-					t.Fatal("the run finished before it could be killed; make the batch bigger")
-				case <-time.After(time.Millisecond):
-				}
-				if st, err := os.Stat(out); err == nil && st.Size() > size {
-					size = st.Size()
-					growths++
-				}
-			}
-			killed.Process.Kill() // SIGKILL: no cleanup of any kind
-			<-exited
-			partial := partialLines(t, out)
-			if len(partial) == 0 {
-				t.Fatal("no whole line written before the kill")
-			}
-			if len(partial) >= len(readLines(t, full)) {
-				t.Fatalf("killed run wrote everything (%d lines): the kill came too late", len(partial))
-			}
-			t.Logf("killed after %d of %d lines", len(partial), len(readLines(t, full)))
-			// A torn last line, as a kill in the middle of a write leaves.
-			f, _ := os.OpenFile(out, os.O_APPEND|os.O_WRONLY, 0)
-			f.WriteString(partial[len(partial)-1][:20])
-			f.Close()
-
-			stdout, err := exec.Command(bin, args...).CombinedOutput()
-			if err == nil || !strings.Contains(string(stdout), "documents failed") || !strings.Contains(string(stdout), "resumed:") {
-				t.Fatalf("resumed run: %v\n%s", err, stdout)
-			}
-			got, want := readLines(t, out), readLines(t, full)
-			if len(got) != len(want) {
-				t.Errorf("resumed output has %d lines, uninterrupted %d", len(got), len(want))
-			}
-			if !sameSet(got, want) {
-				t.Errorf("resumed output differs from the uninterrupted run")
-			}
-			if strings.Join(got, "\n") != strings.Join(want, "\n") {
-				t.Errorf("resumed output is not in input order")
-			}
-			// Each bad line is logged once, though both runs met it.
-			logged := readLines(t, errs)
-			if len(logged) != 6 {
-				t.Errorf("errors file has %d lines, want 6:\n%s", len(logged), strings.Join(logged, "\n"))
+			wantLines := len(readLines(t, full))
+			for _, seed := range resumeSeeds {
+				t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
+					resumeAfterKills(t, bin, in, format, want, wantLines, broken, seed)
+				})
 			}
 		})
+	}
+}
+
+// resumeAfterKills runs one seed of TestResumeAfterKill.
+func resumeAfterKills(t *testing.T, bin, in, format string, want []byte, wantLines, broken int, seed uint64) {
+	rng := rand.New(rand.NewPCG(seed, 0))
+	dir := t.TempDir()
+	out := filepath.Join(dir, "resumed."+format)
+	errs := filepath.Join(dir, "errors.jsonl")
+	args := []string{"extract", "--workers", "2", "--format", format, "--resume", "-o", out, "--errors", errs, in}
+
+	kills := make([]int64, 1+rng.IntN(2))
+	for i := range kills {
+		kills[i] = int64(len(want)) * int64(5+rng.IntN(81)) / 100
+	}
+	slices.Sort(kills)
+	midRun := 0
+	for i, at := range kills {
+		delay := time.Duration(rng.IntN(31)) * time.Millisecond
+		tear := rng.IntN(2) == 0
+		killed := exec.Command(bin, args...)
+		if err := killed.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan struct{})
+		go func() { killed.Wait(); close(exited) }()
+		finished := false
+	poll:
+		for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); {
+			select {
+			case <-exited:
+				finished = true
+				break poll
+			case <-time.After(time.Millisecond):
+			}
+			if st, err := os.Stat(out); err == nil && st.Size() >= at {
+				break
+			}
+		}
+		if !finished {
+			time.Sleep(delay)
+			killed.Process.Kill() // SIGKILL: no cleanup of any kind
+		}
+		<-exited
+		partial := partialLines(t, out)
+		if len(partial) < wantLines {
+			midRun++
+		}
+		t.Logf("seed %d, kill %d: at >= %d bytes + %v: %d of %d lines written", seed, i+1, at, delay, len(partial), wantLines)
+		if tear && len(partial) > 0 {
+			// A torn last line, as a kill in the middle of a write leaves
+			// (the kill itself may already have torn one).
+			last := partial[len(partial)-1]
+			f, err := os.OpenFile(out, os.O_APPEND|os.O_WRONLY, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			f.WriteString(last[:1+rng.IntN(len(last)-1)])
+			f.Close()
+		}
+	}
+	if midRun == 0 {
+		t.Fatalf("seed %d: every run finished before its kill; make the batch bigger", seed)
+	}
+
+	stdout, err := exec.Command(bin, args...).CombinedOutput()
+	if err == nil || !strings.Contains(string(stdout), "documents failed") || !strings.Contains(string(stdout), "resumed:") {
+		t.Fatalf("seed %d: resumed run: %v\n%s", seed, err, stdout)
+	}
+	got, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		gotLines := readLines(t, out)
+		t.Errorf("seed %d: resumed output (%d lines, %d bytes) differs from the uninterrupted run (%d lines, %d bytes)",
+			seed, len(gotLines), len(got), wantLines, len(want))
+		wl := strings.Split(strings.TrimSuffix(string(want), "\n"), "\n")
+		for i := range min(len(gotLines), len(wl)) {
+			if gotLines[i] != wl[i] {
+				t.Errorf("seed %d: first difference at line %d", seed, i+1)
+				break
+			}
+		}
+	}
+	// Each bad line is logged once, though several runs met it.
+	if logged := readLines(t, errs); len(logged) != broken {
+		t.Errorf("seed %d: errors file has %d lines, want %d:\n%s", seed, len(logged), broken, strings.Join(logged, "\n"))
 	}
 }
 

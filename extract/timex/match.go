@@ -378,7 +378,7 @@ func (s *scanner) yearAt(i int) (int, int, bool) {
 		}
 		return 0, i, false
 	}
-	if nd != 4 || y < 1000 || y > 2999 {
+	if nd != 4 || !plausibleYear(y) {
 		return 0, i, false
 	}
 	j := i + 1

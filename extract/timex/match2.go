@@ -609,13 +609,18 @@ func (s *scanner) mSet(i int) match {
 
 // ---------- numeric dates ----------
 
+// plausibleYear bounds a four-digit year as yearAt does.
+func plausibleYear(y int) bool { return y >= 1000 && y <= 2999 }
+
 func (s *scanner) mNumeric(i int) match {
 	a, na, ok := s.num(i)
 	if !ok {
 		return match{}
 	}
-	// YYYY-MM-DD
-	if na == 4 && s.punct(i+1, '-') && s.tight(i+1) && s.tight(i+2) && s.punct(i+3, '-') && s.tight(i+3) && s.tight(i+4) {
+	// YYYY-MM-DD; four-digit years in the range written years get
+	// (yearAt): "0001-01-01" or "1/1/0001" is no date, and year 1 would
+	// be time.Time's zero, which reads as "none" downstream.
+	if na == 4 && plausibleYear(a) && s.punct(i+1, '-') && s.tight(i+1) && s.tight(i+2) && s.punct(i+3, '-') && s.tight(i+3) && s.tight(i+4) {
 		m, nm, ok1 := s.num(i + 2)
 		d, ndd, ok2 := s.num(i + 4)
 		if ok1 && ok2 && nm <= 2 && ndd <= 2 && m >= 1 && m <= 12 && d >= 1 && d <= 31 && !(s.tight(i+5) && (s.isNumTok(i+5) || s.punct(i+5, '-'))) {
@@ -627,7 +632,7 @@ func (s *scanner) mNumeric(i int) match {
 	if na <= 2 && s.punct(i+1, '/') && s.tight(i+1) && s.tight(i+2) && s.punct(i+3, '/') && s.tight(i+3) && s.tight(i+4) {
 		d, ndd, ok1 := s.num(i + 2)
 		y, ny, ok2 := s.num(i + 4)
-		if !ok1 || !ok2 || ndd > 2 || (ny != 4 && ny != 2) || (s.tight(i+5) && (s.isNumTok(i+5) || s.punct(i+5, '/'))) {
+		if !ok1 || !ok2 || ndd > 2 || (ny != 4 && ny != 2) || (ny == 4 && !plausibleYear(y)) || (s.tight(i+5) && (s.isNumTok(i+5) || s.punct(i+5, '/'))) {
 			return match{}
 		}
 		m := a

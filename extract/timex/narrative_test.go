@@ -118,3 +118,36 @@ func TestFindDCT(t *testing.T) {
 		}
 	}
 }
+
+// Numeric dates take four-digit years only in the range written years
+// get: FuzzFind found FindDCT("1/1/0001") reporting year 1, time.Time's
+// zero value, as a found date (testdata/fuzz/FuzzFind/460badbf5fe15809).
+func TestNumericDateYearRange(t *testing.T) {
+	cases := []struct {
+		in, want string // want: the value found, "" for none
+	}{
+		{"1/1/0001", ""},
+		{"0001-01-01", ""},
+		{"5/14/0999", ""},
+		{"0999-05-14", ""},
+		{"5/14/3000", ""},
+		{"5/14/1000", "1000-05-14"},
+		{"2999-05-14", "2999-05-14"},
+		{"9/14/2022", "2022-09-14"},
+		{"9/14/22", "2022-09-14"},
+		{"2022-09-14", "2022-09-14"},
+	}
+	for _, c := range cases {
+		got := ""
+		if es := Find(c.in, time.Time{}); len(es) > 0 {
+			got = es[0].Value
+		}
+		if got != c.want {
+			t.Errorf("Find(%q) = %q, want %q", c.in, got, c.want)
+		}
+		dt, src, ok := FindDCT(c.in)
+		if ok != (c.want != "") || ok && (dt.IsZero() || dt.Format("2006-01-02") != c.want) {
+			t.Errorf("FindDCT(%q) = %v %q %v, want %q", c.in, dt, src, ok, c.want)
+		}
+	}
+}
