@@ -45,6 +45,7 @@ in testdata/articles when run from the repository.`,
 	f := cmd.Flags()
 	f.Int("workers", runtime.GOMAXPROCS(0), "goroutines sharing one Extractor")
 	f.Float64("seconds", 3, "how long to run geoparse (whole passes over the articles, at least one)")
+	f.Int("article-bytes", 0, "join consecutive articles into ones of about this size (0: as they are), to measure longer articles")
 	f.Float64("prose-seconds", 3, "how long to run prose (0: skip it)")
 	f.String("input", string(modeAuto), "how to read PATHs: auto, text, jsonl")
 	f.String("published", "2024-01-01", "publication date for articles that carry none")
@@ -93,6 +94,9 @@ func (a *app) runBench(ctx context.Context, paths []string) error {
 		docs = append(docs, doc)
 		return true
 	})
+	if n := v.GetInt("article-bytes"); n > 0 {
+		docs = joinArticles(docs, n)
+	}
 	if len(docs) == 0 {
 		return errors.New("bench: no articles to run on")
 	}
@@ -170,6 +174,31 @@ func (a *app) runBench(ctx context.Context, paths []string) error {
 	}
 	fmt.Fprintln(a.stdout)
 	return nil
+}
+
+// joinArticles joins consecutive articles, in order, into articles of
+// size ±15%: an article longer than that is left out, and one that would
+// take the joined one beyond it starts the next.
+func joinArticles(docs []extract.Document, size int) []extract.Document {
+	lo, hi := size*85/100, size*115/100
+	var out []extract.Document
+	var cur *extract.Document
+	for _, d := range docs {
+		switch {
+		case len(d.Text) > hi:
+			continue
+		case cur != nil && len(cur.Text)+2+len(d.Text) <= hi:
+			cur.Text += "\n\n" + d.Text
+		default:
+			c := d
+			cur = &c
+		}
+		if len(cur.Text) >= lo {
+			out = append(out, *cur)
+			cur = nil
+		}
+	}
+	return out
 }
 
 // coldRuns is how many new processes firstRecordLatency starts.

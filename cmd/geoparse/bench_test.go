@@ -2,8 +2,11 @@ package main
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/geoparse/geoparse/extract"
 )
 
 func TestBenchReportsBothPipelines(t *testing.T) {
@@ -28,5 +31,34 @@ func TestBenchReportsBothPipelines(t *testing.T) {
 	}
 	if _, _, err := run(t, "", "bench", "--prose-seconds", "0", fixture("..")+"/nothing-here.txt"); err == nil || !strings.Contains(err.Error(), "no articles") {
 		t.Errorf("bench without articles: %v", err)
+	}
+}
+
+func TestJoinArticles(t *testing.T) {
+	doc := func(n int) extract.Document { return extract.Document{Text: strings.Repeat("x", n)} }
+	sizes := func(ds []extract.Document) []int {
+		var out []int
+		for _, d := range ds {
+			out = append(out, len(d.Text))
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		in   []int
+		want []int
+	}{
+		{[]int{500, 500}, []int{1002}},              // joined with a blank line
+		{[]int{1000}, []int{1000}},                  // already the size
+		{[]int{2000, 400, 600}, []int{1002}},        // too long: left out
+		{[]int{300, 1100, 1000}, []int{1100, 1000}}, // would overshoot: starts the next
+		{[]int{300}, nil},                           // too short, nothing to join
+	} {
+		var in []extract.Document
+		for _, n := range tt.in {
+			in = append(in, doc(n))
+		}
+		if got := sizes(joinArticles(in, 1000)); !slices.Equal(got, tt.want) {
+			t.Errorf("joinArticles(%v, 1000) = %v, want %v", tt.in, got, tt.want)
+		}
 	}
 }
