@@ -26,12 +26,25 @@ if [ ${#targets[@]} -eq 0 ]; then
   exit 1
 fi
 
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
 for t in "${targets[@]}"; do
   dir="${t%%$'\t'*}"
   name="${t#*$'\t'}"
+  corpus="$dir/testdata/fuzz/$name"
+  before="$( (ls "$corpus" 2>/dev/null || true) | wc -l)"
   echo "=== fuzz ./$dir $name ($fuzztime)"
-  if ! go test "./$dir" -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -parallel 1; then
-    echo "fuzz.sh: FAILED: ./$dir $name (crasher, if any, saved under $dir/testdata/fuzz/$name/)" >&2
+  if ! go test "./$dir" -run '^$' -fuzz "^${name}\$" -fuzztime "$fuzztime" -parallel 1 2>&1 | tee "$log"; then
+    after="$( (ls "$corpus" 2>/dev/null || true) | wc -l)"
+    # Go 1.26's fuzzing coordinator can report the end of -fuzztime itself
+    # as "context deadline exceeded", with no failing input
+    # (go.dev/issue/75804, fixed in Go 1.27): a failure only when the
+    # fuzzer wrote a crasher.
+    if [ "$after" = "$before" ] && grep -q 'context deadline exceeded' "$log"; then
+      echo "fuzz.sh: $name: the -fuzztime deadline race of Go 1.26 (go.dev/issue/75804), no failing input: not a failure" >&2
+      continue
+    fi
+    echo "fuzz.sh: FAILED: ./$dir $name (crasher, if any, saved under $corpus/)" >&2
     exit 1
   fi
 done
