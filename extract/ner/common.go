@@ -16,17 +16,7 @@ func (m *Model) IsCommonWord(w string) bool {
 		return false
 	}
 	var buf [64]rune
-	lr := buf[:0]
-	for _, r := range w {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-		} else {
-			r = unicode.ToLower(r)
-		}
-		lr = append(lr, r)
-	}
+	lr := appendLowerRunes(buf[:0], w)
 	wc := m.vocab[bucketOf(hashRunes(fnvOffset, lr), m.vbits)]
 	freq, capClass := wc>>4&15, wc&15
 	return freq >= commonMinFreqClass && (capClass == capNever || capClass == capRare)
@@ -35,3 +25,18 @@ func (m *Model) IsCommonWord(w string) bool {
 // commonMinFreqClass is the smallest frequency class (bit length of the
 // training count) of a common word: seen at least 4 times.
 const commonMinFreqClass = 3
+
+// appendLowerRunes appends the code points of s, lower-cased, to dst.
+func appendLowerRunes(dst []rune, s string) []rune {
+	for _, r := range s {
+		if r < utf8.RuneSelf {
+			if 'A' <= r && r <= 'Z' {
+				r += 'a' - 'A'
+			}
+		} else {
+			r = unicode.ToLower(r)
+		}
+		dst = append(dst, r)
+	}
+	return dst
+}

@@ -79,17 +79,7 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 // hashToken sets the component hashes of ti (word, lower, shape, short,
 // prefixes, suffixes) for any token.
 func (s *scratch) hashToken(ti *tokInfo, tok string) {
-	s.runes = s.runes[:0]
-	for _, r := range tok {
-		if r < utf8.RuneSelf {
-			if 'A' <= r && r <= 'Z' {
-				r += 'a' - 'A'
-			}
-		} else {
-			r = unicode.ToLower(r)
-		}
-		s.runes = append(s.runes, r)
-	}
+	s.runes = appendLowerRunes(s.runes[:0], tok)
 	lr := s.runes
 	ti.word = hashString(fnvOffset, tok)
 	ti.lower = hashRunes(fnvOffset, lr)
