@@ -11,6 +11,8 @@ import (
 // Tokenize splits text into tokens with prose's tokenizer and aligns each
 // token to its code point and byte offsets in text.
 //
+// A run of non-space bytes that is not valid UTF-8 is one token.
+//
 // prose rewrites curly quotes to ASCII ones before splitting and returns
 // token strings without offsets, so alignment walks the original text and
 // treats a curly quote as equal to its ASCII twin. The tagger, segmenter
@@ -83,6 +85,14 @@ func tokenStrings(text string) []string {
 			for k := 0; k < len(marks); k++ {
 				out = append(out, marks[k:k+1])
 			}
+			continue
+		}
+		if !utf8.ValidString(chunk) {
+			// prose can panic on such a chunk (it slices the chunk at
+			// offsets found in its lower-cased copy, where each invalid
+			// byte has become three): it stays one token. Extract
+			// refuses invalid UTF-8 anyway.
+			out = append(out, chunk)
 			continue
 		}
 		if strings.Contains(chunk, chunkSeparator) {
