@@ -96,7 +96,9 @@ func tokenStrings(text string) []string {
 			continue
 		}
 		if strings.Contains(chunk, chunkSeparator) {
-			return proseTokens(text)
+			// It cannot share prose's call with the others.
+			out = append(out, proseTokens(chunk)...)
+			continue
 		}
 		slowAt = append(slowAt, len(out))
 		if slowText.Len() > 0 {
