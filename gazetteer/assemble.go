@@ -390,6 +390,7 @@ type merger struct {
 	postingsAt map[uint64]uint64 // FNV-64a of a list → its offset: equal lists are stored once
 	table      *nameTableBuilder // if set, gets the values, and the FST none
 	rev        *pairSorter       // if set, gets the names reversed
+	rbuf       []byte
 	prog       *progress
 }
 
@@ -469,9 +470,10 @@ func (m *merger) build(ctx context.Context, s *pairSorter, path, what string) (i
 			val = 0
 		}
 		if m.rev != nil {
-			rk := slices.Clone(cur)
-			slices.Reverse(rk)
-			if err := m.rev.add(bytesString(rk), 0); err != nil {
+			// add copies the key: one buffer serves every name.
+			m.rbuf = append(m.rbuf[:0], cur...)
+			slices.Reverse(m.rbuf)
+			if err := m.rev.add(bytesString(m.rbuf), 0); err != nil {
 				return err
 			}
 		}

@@ -90,14 +90,10 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 	var candBuf [128]cand
 	cands := candBuf[:0]
 	var recBuf [64]uint32
-	nrec := uint64(ix.meta[metaRecords])
 	for hi := range hits {
 		h := &hits[hi]
 		h.dist = levenshteinDistance(key, h.key)
 		for _, rec := range ix.appendRecs(recBuf[:0], h.val) {
-			if uint64(rec) >= nrec {
-				continue
-			}
 			r := ix.records[uint64(rec)*recordSize : uint64(rec)*recordSize+recordSize]
 			rank := 0
 			if fc := int(binary.LittleEndian.Uint16(r[recFCode:])); fc < len(ix.fcranks) {

@@ -267,10 +267,11 @@ type fuzzyWalk struct {
 	firstByte bool
 	emit      func(key []byte) bool
 
-	eq     [256]uint64 // eq[c] bit j+1: q[j] == c; all zero between runs
-	full   uint64      // bits 0..len(q)
-	low    uint64      // bits 0..split: the capped positions
-	low1   uint64      // low if splitMax is 0 (level 1 is capped), else 0
+	eq   [256]uint64 // eq[c] bit j+1: q[j] == c; all zero between runs
+	full uint64      // bits 0..len(q)
+	// lowAt[k]: the bits 0..split, the capped positions, for the levels
+	// k > splitMax that are capped; 0 for the others.
+	lowAt  [3]uint64
 	states []fuzzyState
 	path   []byte
 }
@@ -299,11 +300,10 @@ func (w *fuzzyWalk) run() {
 func (w *fuzzyWalk) walk() {
 	n := len(w.q)
 	w.full = 1<<(n+1) - 1
-	w.low, w.low1 = 0, 0
+	w.lowAt = [3]uint64{}
 	if w.split > 0 {
-		w.low = 1<<(w.split+1) - 1
-		if w.splitMax == 0 {
-			w.low1 = w.low
+		for k := int(w.splitMax) + 1; k <= int(w.d); k++ {
+			w.lowAt[k] = 1<<(w.split+1) - 1
 		}
 	}
 	maxDepth := n + int(w.d) + 1
@@ -312,8 +312,9 @@ func (w *fuzzyWalk) walk() {
 	var s fuzzyState
 	for k := 0; k <= int(w.d); k++ {
 		s[k] = 1<<(k+1) - 1
+		w.capLevel(&s, k)
 	}
-	w.states[0] = w.capped(s)
+	w.states[0] = s
 	w.path = slices.Grow(w.path[:0], maxDepth)[:maxDepth]
 	root, ok := w.t.node(w.t.root)
 	if !ok {
@@ -329,23 +330,20 @@ func (w *fuzzyWalk) walk() {
 	}
 }
 
-// capped keeps the bits of the capped positions only for k ≤ splitMax.
-func (w *fuzzyWalk) capped(s fuzzyState) fuzzyState {
-	for k := int(w.splitMax) + 1; k <= int(w.d); k++ {
-		s[k] = s[k]&^w.low | s[w.splitMax]&w.low
-	}
-	return s
+// capLevel makes level k keep the bits of the capped positions only as level
+// splitMax has them (made first).
+func (w *fuzzyWalk) capLevel(s *fuzzyState, k int) {
+	s[k] = s[k]&^w.lowAt[k] | s[w.splitMax]&w.lowAt[k]
 }
 
 // step computes the state of depth i+1 after byte c from that of depth i
-// and reports whether a match can still come. Unrolled for d ≤ 2; with
-// low == 0 the caps change nothing.
+// and reports whether a match can still come. Unrolled for d ≤ 2.
 func (w *fuzzyWalk) step(i int, c byte) bool {
 	if i+1 >= len(w.states) || i >= len(w.path) {
 		return false // deeper than any match can be
 	}
 	r := w.states[i]
-	eqc, full, low := w.eq[c], w.full, w.low
+	eqc, full := w.eq[c], w.full
 	var rp fuzzyState
 	var tr uint64 // positions where a transposition ends
 	if i > 0 {
@@ -357,10 +355,10 @@ func (w *fuzzyWalk) step(i int, c byte) bool {
 	// match | substitution | insertion of c | deletion of a byte of q |
 	// transposition
 	s[1] = (r[1]<<1&eqc | r[0]<<1 | r[0] | s[0]<<1 | rp[0]<<2&tr) & full
-	s[1] = s[1]&^w.low1 | s[0]&w.low1
+	w.capLevel(&s, 1)
 	if w.d == 2 {
 		s[2] = (r[2]<<1&eqc | r[1]<<1 | r[1] | s[1]<<1 | rp[1]<<2&tr) & full
-		s[2] = s[2]&^low | s[w.splitMax]&low
+		w.capLevel(&s, 2)
 	}
 	if s[w.d] == 0 {
 		return false
@@ -407,8 +405,8 @@ func (w *fuzzyWalk) next(depth int) (mask uint64, all bool) {
 	r := &w.states[depth]
 	d := int(w.d)
 	free := (r[d-1]<<1 | r[d-1]) & w.full // substitutions, insertions
-	if w.low != 0 && d > int(w.splitMax) {
-		free &^= w.low
+	if low := w.lowAt[d]; low != 0 {
+		free &^= low
 		if w.splitMax > 0 && r[w.splitMax-1] != 0 {
 			return 0, true
 		}
