@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 
@@ -76,9 +75,7 @@ otherwise.`,
 			// A full-world build holds a few GB at its peak; the soft limit
 			// makes the collector work harder near it rather than let the
 			// heap double past it (GOMEMLIMIT, when set, wins).
-			if os.Getenv("GOMEMLIMIT") == "" {
-				debug.SetMemoryLimit(buildMemoryLimit)
-			}
+			softMemoryLimit(buildMemoryLimit)
 			return gazetteer.Build(cmd.Context(), gazetteer.BuildOptions{
 				Out:            out,
 				Inputs:         args,

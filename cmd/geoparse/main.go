@@ -86,8 +86,14 @@ func tuneGC() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(extractGCPercent)
 	}
+	softMemoryLimit(extractMemoryLimit)
+}
+
+// softMemoryLimit sets the runtime's soft memory limit to n bytes, unless
+// GOMEMLIMIT sets it.
+func softMemoryLimit(n int64) {
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(extractMemoryLimit)
+		debug.SetMemoryLimit(n)
 	}
 }
 
