@@ -241,8 +241,9 @@ func (n *trieNode) child(i int) uint32 {
 
 // fuzzyWalk finds the names within d edits of q (optimal string alignment
 // by bytes: insertions, deletions, substitutions, transpositions of
-// neighbours), in ascending order, calling emit with each (the slice is
-// only valid during the call) until emit returns false.
+// neighbours), in ascending order, calling emit with each and its
+// distance (the slice is only valid during the call) until emit returns
+// false.
 //
 // The walk runs a bit-parallel Levenshtein automaton (Wu and Manber's,
 // with transpositions): for each k ≤ d, a word whose bit j says that
@@ -265,7 +266,7 @@ type fuzzyWalk struct {
 	split     int
 	splitMax  uint8
 	firstByte bool
-	emit      func(key []byte) bool
+	emit      func(key []byte, dist int) bool
 
 	eq   [256]uint64 // eq[c] bit j+1: q[j] == c; all zero between runs
 	full uint64      // bits 0..len(q)
@@ -381,8 +382,8 @@ func (w *fuzzyWalk) visit(off uint32, depth int) bool {
 		}
 		depth++
 	}
-	if nd.final && w.states[depth][w.d]>>len(w.q)&1 != 0 {
-		if !w.emit(w.path[:depth]) {
+	if nd.final {
+		if dist := w.distance(depth); dist >= 0 && !w.emit(w.path[:depth], dist) {
 			return false
 		}
 	}
@@ -396,6 +397,19 @@ func (w *fuzzyWalk) visit(off uint32, depth int) bool {
 		}
 	}
 	return true
+}
+
+// distance is the least level whose automaton accepts the path of the
+// given depth, or -1 if none does.
+func (w *fuzzyWalk) distance(depth int) int {
+	r := &w.states[depth]
+	n := uint(len(w.q))
+	for k := 0; k <= int(w.d); k++ {
+		if r[k]>>n&1 != 0 {
+			return k
+		}
+	}
+	return -1
 }
 
 // next tells which bytes can follow the path of the given depth: any (all)

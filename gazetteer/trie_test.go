@@ -152,7 +152,13 @@ func TestFuzzyWalkMatchesBruteForce(t *testing.T) {
 			// One walk over all names.
 			var got []string
 			w.t, w.q, w.d, w.firstByte = tr, []byte(q), uint8(d), true
-			w.emit = func(k []byte) bool { got = append(got, string(k)); return true }
+			w.emit = func(k []byte, dist int) bool {
+				if want := osaBytes(q, string(k)); dist != want {
+					t.Errorf("walk %q d=%d: %q at distance %d, want %d", q, d, k, dist, want)
+				}
+				got = append(got, string(k))
+				return true
+			}
 			w.run()
 			if !slices.Equal(got, want) {
 				t.Fatalf("walk %q d=%d:\n got %q\nwant %q", q, d, got, want)
@@ -161,7 +167,15 @@ func TestFuzzyWalkMatchesBruteForce(t *testing.T) {
 			if len(want) > fuzzyMaxKeys {
 				want = want[:fuzzyMaxKeys]
 			}
-			if got := ix.fuzzyKeys(q, d); !slices.Equal(got, want) {
+			fk := ix.fuzzyKeys(q, d)
+			got = got[:0]
+			for _, k := range fk {
+				got = append(got, k.key)
+				if want := osaBytes(q, k.key); k.dist != want {
+					t.Errorf("fuzzyKeys(%q, %d): %q at distance %d, want %d", q, d, k.key, k.dist, want)
+				}
+			}
+			if !slices.Equal(got, want) {
 				t.Fatalf("fuzzyKeys(%q, %d):\n got %q\nwant %q", q, d, got, want)
 			}
 		}
@@ -176,7 +190,7 @@ func TestFuzzyWalkStops(t *testing.T) {
 	}
 	tr := buildTrie(t, keys)
 	n := 0
-	w := &fuzzyWalk{t: tr, q: []byte("paris00"), d: 2, firstByte: true, emit: func([]byte) bool { n++; return n < 5 }}
+	w := &fuzzyWalk{t: tr, q: []byte("paris00"), d: 2, firstByte: true, emit: func([]byte, int) bool { n++; return n < 5 }}
 	w.run()
 	if n != 5 {
 		t.Errorf("emit called %d times, want 5", n)
@@ -201,7 +215,7 @@ func TestTrieDamaged(t *testing.T) {
 				continue
 			}
 			tr.each(func([]byte) {})
-			w := &fuzzyWalk{t: tr, q: []byte("kharkov"), d: 2, emit: func([]byte) bool { return true }}
+			w := &fuzzyWalk{t: tr, q: []byte("kharkov"), d: 2, emit: func([]byte, int) bool { return true }}
 			w.run()
 		}
 	}
