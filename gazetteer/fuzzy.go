@@ -222,12 +222,13 @@ type fuzzyKey struct {
 	dist int
 }
 
-// fuzzySplit is where fuzzyKeys cuts a key of n bytes for d edits. The
-// forward walk, with an edit to spend near the root, costs far more than
-// the reversed one, exact there, so the first part is the longer: at one
-// edit half the name, at two 55% of it. (Measured on the embedded index
-// over 3,000 names with random typos: 10% less time than halves at two
-// edits, the same at one; see TestFuzzySplitCost.)
+// fuzzySplit is where fuzzyKeys cuts a key of n bytes for d edits:
+// after (n-1)/2 bytes at one edit, after 55% of them at two, where the
+// forward walk, which can spend an edit near the root, costs more than
+// the reversed one, exact there. (BenchmarkFuzzySplit, names of the index
+// with random typos: at two edits, 8-11% fewer nodes entered than a cut
+// after (n-1)/2 bytes on the embedded index and on a world-size one; at
+// one edit, (n-1)/2 entered the fewest.)
 func fuzzySplit(n, d int) int {
 	split := (n - 1) / 2
 	if d == 2 {
@@ -256,8 +257,14 @@ func fuzzySplit(n, d int) int {
 // reach because it stopped early sorts after fuzzyMaxKeys others, and is
 // dropped.)
 func (ix *Index) fuzzyKeys(key string, d int) []fuzzyKey {
+	keys, _ := ix.fuzzyKeysSplit(key, d, fuzzySplit(len(key), d))
+	return keys
+}
+
+// fuzzyKeysSplit is fuzzyKeys with the cut at split (0 ≤ split ≤ n-2);
+// it also returns the number of trie nodes the walks entered.
+func (ix *Index) fuzzyKeysSplit(key string, d, split int) ([]fuzzyKey, int) {
 	n := len(key)
-	split := fuzzySplit(n, d)
 	w := fuzzyWalks.Get().(*fuzzyWalk)
 	defer fuzzyWalks.Put(w)
 	// The keys share one allocation.
@@ -269,6 +276,7 @@ func (ix *Index) fuzzyKeys(key string, d int) []fuzzyKey {
 		arena = append(arena, k...)
 	}
 	w.t, w.q, w.d, w.split, w.splitMax, w.firstByte = ix.trie, append(w.q[:0], key...), uint8(d), split, uint8(d-1), true
+	w.visits = 0
 	w.emit = func(k []byte, dist int) bool {
 		add(k, dist)
 		return len(spans) < fuzzyMaxKeys
@@ -303,5 +311,5 @@ func (ix *Index) fuzzyKeys(key string, d int) []fuzzyKey {
 	if len(out) > fuzzyMaxKeys {
 		out = out[:fuzzyMaxKeys]
 	}
-	return out
+	return out, w.visits
 }

@@ -207,15 +207,23 @@ func (t nameTrie) node(off uint32) (trieNode, bool) {
 		return trieNode{}, false
 	}
 	b = b[off:]
-	el, k := binary.Uvarint(b)
-	if k <= 0 || el > uint64(len(b)-k) {
-		return trieNode{}, false
+	// Both varints nearly always fit in a byte: decode those inline.
+	el, k := uint64(b[0]), 1
+	if el >= 0x80 {
+		if el, k = binary.Uvarint(b); k <= 0 {
+			return trieNode{}, false
+		}
+	}
+	if el >= uint64(len(b)-k) {
+		return trieNode{}, false // no room for the header after the edge
 	}
 	n := trieNode{off: off}
 	n.edge, b = b[k:k+int(el)], b[k+int(el):]
-	h, k := binary.Uvarint(b)
-	if k <= 0 {
-		return trieNode{}, false
+	h, k := uint64(b[0]), 1
+	if h >= 0x80 {
+		if h, k = binary.Uvarint(b); k <= 0 {
+			return trieNode{}, false
+		}
 	}
 	b = b[k:]
 	nk := h >> 1
@@ -275,6 +283,7 @@ type fuzzyWalk struct {
 	lowAt  [3]uint64
 	states []fuzzyState
 	path   []byte
+	visits int // nodes entered, the cost of a walk for benchmarks
 }
 
 // maxFuzzyBytes is the longest q a fuzzyWalk takes: its positions 0..n
@@ -372,6 +381,7 @@ func (w *fuzzyWalk) step(i int, c byte) bool {
 // visit walks the node at off, reached with the path of the given depth
 // (its label included); it returns false once emit has asked to stop.
 func (w *fuzzyWalk) visit(off uint32, depth int) bool {
+	w.visits++
 	nd, ok := w.t.node(off)
 	if !ok {
 		return true
