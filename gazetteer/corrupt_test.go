@@ -6,8 +6,10 @@ import (
 	"hash/crc32"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
+	"time"
 )
 
 // copyIndex copies the index of src into a fresh folder, with its index
@@ -135,7 +137,7 @@ func TestDamagedIndexDetected(t *testing.T) {
 					}
 				}()
 				info, _ := os.ReadFile(filepath.Join(src, infoFileName))
-				ix, err := load(b, info, false)
+				ix, err := load(b, info, nil)
 				if err != nil {
 					return
 				}
@@ -159,5 +161,141 @@ func TestDefaultChecksums(t *testing.T) {
 	}
 	if err := h.verify(); err != nil {
 		t.Fatal(err)
+	}
+	ix, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Verify(); err != nil {
+		t.Errorf("Verify of the embedded index: %v", err)
+	}
+}
+
+// Open checks the checksums of a version of an index file once and
+// remembers it: a second open trusts the stamp, and any change to the file
+// afterwards (rewritten in place, replaced, truncated) is checked again
+// and refused. A file changed within racyWindow of the open is not
+// remembered, since a later change could leave its times as they are.
+func TestOpenRemembersVerification(t *testing.T) {
+	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
+		t.Skip("no file identity on this system: every open checks")
+	}
+	src := buildMini(t)
+	data, err := os.ReadFile(filepath.Join(src, indexFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := copyIndex(t, src, data)
+	stampPath := filepath.Join(dir, verifiedFileName)
+	// Just written: checked, and not remembered.
+	ix, err := Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !ix.checkedAtOpen {
+		t.Error("first Open did not check the checksums")
+	}
+	if _, err := os.Stat(stampPath); err == nil {
+		t.Errorf("Open of a file written just now left %s", verifiedFileName)
+	}
+	// As if later: checked once more, then remembered.
+	later := func() time.Time { return time.Now().Add(2 * racyWindow) }
+	if ix, err = openAt(dir, later); err != nil || !ix.checkedAtOpen {
+		t.Fatalf("Open: %v, checked %v; want checked", err, ix != nil && ix.checkedAtOpen)
+	}
+	if _, err := os.Stat(stampPath); err != nil {
+		t.Fatalf("no %s after a check: %v", verifiedFileName, err)
+	}
+	if ix, err = openAt(dir, later); err != nil || ix.checkedAtOpen {
+		t.Fatalf("second Open: %v, checked %v; want the stamp trusted", err, ix != nil && ix.checkedAtOpen)
+	}
+	if err := ix.Verify(); err != nil {
+		t.Errorf("Verify of an intact index: %v", err)
+	}
+
+	// A byte of the records changed in place, the length unchanged: the
+	// next Open checks again and refuses the file. (The file system's
+	// clock may tick coarsely: wait until the change shows in its times.)
+	at := int64(sectionOffset(data, secRecords)) + int64(sectionOffset(data, secStrings)-sectionOffset(data, secRecords))/2
+	path := filepath.Join(dir, indexFileName)
+	before, _ := os.Stat(path)
+	for i := 0; ; i++ {
+		time.Sleep(10 * time.Millisecond)
+		f, err := os.OpenFile(path, os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.WriteAt([]byte{data[at] ^ 0x5a}, at); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		after, _ := os.Stat(path)
+		if !after.ModTime().Equal(before.ModTime()) {
+			break
+		}
+		if i == 100 {
+			t.Skip("the file system keeps modification times of a second or more")
+		}
+	}
+	if _, err := openAt(dir, later); err == nil || !strings.Contains(err.Error(), "records section checksum") || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("Open after a byte changed in place: %v, want a records checksum mismatch and to rebuild", err)
+	}
+
+	// Put right, checked and remembered again; then replaced by a damaged
+	// file of the same size and times: a new inode.
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err = openAt(dir, later); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = openAt(dir, later); err != nil || ix.checkedAtOpen {
+		t.Fatalf("Open of the mended index: %v, checked %v; want the stamp trusted", err, ix != nil && ix.checkedAtOpen)
+	}
+	bad := append([]byte(nil), data...)
+	bad[at] ^= 0x5a
+	if err := os.WriteFile(path+".new", bad, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, _ := os.Stat(path)
+	os.Chtimes(path+".new", st.ModTime(), st.ModTime())
+	if err := os.Rename(path+".new", path); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openAt(dir, later); err == nil || !strings.Contains(err.Error(), "checksum") {
+		t.Errorf("Open after the file was replaced by a damaged one: %v, want a checksum mismatch", err)
+	}
+
+	// The stamp of one file does not vouch for a truncated one.
+	if err := os.Truncate(path, int64(len(data)-1)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := openAt(dir, later); err == nil || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("Open after truncation: %v, want an error that says to rebuild", err)
+	}
+}
+
+// sectionOffset is where section sec starts in the index file data.
+func sectionOffset(data []byte, sec int) int {
+	return int(binary.LittleEndian.Uint64(data[16+sec*sectionEntrySize:]))
+}
+
+// Verify reads the whole file whatever Open remembered, and names the
+// damaged section.
+func TestVerifyFindsDamageOpenTrusted(t *testing.T) {
+	src := buildMini(t)
+	data, err := os.ReadFile(filepath.Join(src, indexFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	info, _ := os.ReadFile(filepath.Join(src, infoFileName))
+	bad := append([]byte(nil), data...)
+	bad[sectionOffset(data, secStrings)+2] ^= 1
+	ix, err := load(bad, info, nil) // as Open does when a stamp vouches for the file
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Verify(); err == nil || !strings.Contains(err.Error(), "strings section checksum") || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("Verify = %v, want a strings checksum mismatch and to rebuild", err)
 	}
 }

@@ -22,7 +22,7 @@ var (
 // (they are part of the program, which the system loaded whole; a test
 // checks them), so that opening it costs nothing.
 func Default() (*Index, error) {
-	ix, err := load(stringBytes(defaultIndex), stringBytes(defaultInfo), false)
+	ix, err := load(stringBytes(defaultIndex), stringBytes(defaultInfo), nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w (embedded default)", err)
 	}

@@ -33,9 +33,10 @@ import (
 //
 // The sections follow each other with no gap, the last one ending the
 // file. Each crc is a CRC-32C (Castagnoli, computed in hardware at several
-// GB/s): Open checks them all, so a truncated, damaged or half-copied
-// index is refused with a message to rebuild it rather than giving wrong
-// places.
+// GB/s). Open checks the header and the section bounds every time, and
+// the section checksums the first time it meets a version of the file
+// (see verified.go), so a truncated, damaged or half-copied index is
+// refused with a message to rebuild it rather than giving wrong places.
 //
 // Open memory-maps the file, so lookups touch only the pages they need.
 const (
@@ -112,6 +113,7 @@ var errFormat = errors.New("gazetteer: corrupt index")
 
 type header struct {
 	version  uint32
+	crc      uint32 // of the header
 	sections [numSections][]byte
 	crcs     [numSections]uint32
 }
@@ -129,7 +131,8 @@ func parseHeader(data []byte) (header, error) {
 	if n != numSections || len(data) < headerSize {
 		return h, fmt.Errorf("%w: %d sections", errFormat, n)
 	}
-	if crc32.Checksum(data[:headerSize-4], crcTable) != binary.LittleEndian.Uint32(data[headerSize-4:]) {
+	h.crc = binary.LittleEndian.Uint32(data[headerSize-4:])
+	if crc32.Checksum(data[:headerSize-4], crcTable) != h.crc {
 		return h, fmt.Errorf("%w: header checksum mismatch", errFormat)
 	}
 	end := uint64(headerSize)

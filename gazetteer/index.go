@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 	"unsafe"
 
 	mmap "github.com/blevesearch/mmap-go"
@@ -23,6 +24,7 @@ import (
 // names.
 type Index struct {
 	data     []byte
+	hdr      header
 	trie     nameTrie // names
 	rtrie    nameTrie // names with their bytes reversed
 	names    nameTable
@@ -38,6 +40,9 @@ type Index struct {
 	demonyms []demonym
 	meta     [metaFields]uint32
 	info     Info
+	// checkedAtOpen: Open read the whole file to check its checksums,
+	// rather than trusting a stamp of an earlier check.
+	checkedAtOpen bool
 }
 
 type alias struct {
@@ -51,23 +56,40 @@ type demonym struct {
 
 // Open opens the index that Build wrote into dir. The index file is
 // memory-mapped, read-only, and stays mapped for the life of the program
-// (Entry strings point into it). Open reads it through once to check the
-// checksums of its sections (about 0.4 s a GB on 2 cores when the file
-// is in the page cache), so that a truncated or damaged index is refused with a
-// message to rebuild it instead of giving wrong places.
+// (Entry strings point into it). Open checks its header and the bounds of
+// its sections every time, and the checksums of all its sections the
+// first time it opens this version of the file (reading the whole file:
+// about 0.1 s a GB from the page cache), remembering that in
+// verified.json beside it so that later opens take milliseconds whatever
+// the size (see verified.go). A truncated or damaged index is refused
+// with a message to rebuild it instead of giving wrong places.
 func Open(dir string) (*Index, error) {
+	return openAt(dir, time.Now)
+}
+
+// openAt is Open with the clock that decides whether the file is old
+// enough for its check to be remembered.
+func openAt(dir string, now func() time.Time) (*Index, error) {
 	info, err := os.ReadFile(filepath.Join(dir, infoFileName))
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: open index: %w", err)
 	}
-	data, err := mapFile(filepath.Join(dir, indexFileName))
+	data, fi, err := mapFile(filepath.Join(dir, indexFileName))
 	if err != nil {
 		if errors.Is(err, errFormat) {
 			return nil, fmt.Errorf("gazetteer: open index: %w: the file is truncated or damaged; rebuild the index (geoparse gazetteer build)", err)
 		}
 		return nil, fmt.Errorf("gazetteer: open index: %w", err)
 	}
-	ix, err := load(data, info, true)
+	var stamp fileStamp
+	var stamped bool
+	ix, err := load(data, info, func(h *header) (bool, error) {
+		stamp, stamped = stampOf(fi, h)
+		if stamped && verifiedBefore(dir, stamp) {
+			return false, nil
+		}
+		return true, h.verify()
+	})
 	if err != nil {
 		_ = data.Unmap()
 		if errors.Is(err, errFormat) {
@@ -75,43 +97,61 @@ func Open(dir string) (*Index, error) {
 		}
 		return nil, fmt.Errorf("%w (%s)", err, dir)
 	}
+	if ix.checkedAtOpen && stamped {
+		rememberVerified(dir, stamp, now())
+	}
 	return ix, nil
 }
 
-// mapFile maps a whole file read-only.
-func mapFile(path string) (mmap.MMap, error) {
+// Verify checks the checksums of every section now, whatever Open
+// remembered: the whole file is read. The embedded index can be
+// verified too.
+func (ix *Index) Verify() error {
+	if err := ix.hdr.verify(); err != nil {
+		return fmt.Errorf("%w: rebuild the index (geoparse gazetteer build)", err)
+	}
+	return nil
+}
+
+// mapFile maps a whole file read-only and describes the file it mapped.
+func mapFile(path string) (mmap.MMap, os.FileInfo, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	defer f.Close() // the mapping outlives the descriptor
 	st, err := f.Stat()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if st.Size() < 16 {
-		return nil, fmt.Errorf("%s: %w: bad magic, not a gazetteer index", path, errFormat)
+		return nil, nil, fmt.Errorf("%s: %w: bad magic, not a gazetteer index", path, errFormat)
 	}
-	return mmap.Map(f, mmap.RDONLY, 0)
+	m, err := mmap.Map(f, mmap.RDONLY, 0)
+	return m, st, err
 }
 
 // load wraps data without copying it; data must not change afterwards.
-// With verify, the checksums of all sections are checked first.
-func load(data, infoJSON []byte, verify bool) (*Index, error) {
+// check, when not nil, is given the parsed header first: it checks the
+// section checksums (and says so), or decides that they need not be.
+func load(data, infoJSON []byte, check func(*header) (checked bool, err error)) (*Index, error) {
 	h, err := parseHeader(data)
 	if err != nil {
 		return nil, err
 	}
-	if verify {
-		if err := h.verify(); err != nil {
+	checked := false
+	if check != nil {
+		if checked, err = check(&h); err != nil {
 			return nil, err
 		}
 	}
 	ix := &Index{
-		data:     data,
-		postings: h.sections[secPostings],
-		records:  h.sections[secRecords],
-		strs:     h.sections[secStrings],
+		data:          data,
+		hdr:           h,
+		checkedAtOpen: checked,
+		postings:      h.sections[secPostings],
+		records:       h.sections[secRecords],
+		strs:          h.sections[secStrings],
 	}
 	if err := json.Unmarshal(infoJSON, &ix.info); err != nil {
 		return nil, fmt.Errorf("gazetteer: read %s: %w", infoFileName, err)

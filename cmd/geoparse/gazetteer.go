@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -181,12 +182,24 @@ func (a *app) gazetteerInfoCommand() *cobra.Command {
 		Long: `Print what a gazetteer index holds (countries, divisions, places, names)
 and where it came from (source files with sizes and SHA-256, filters,
 attribution): the index --gazetteer, GEOPARSE_GAZETTEER or "gazetteer:" in
-the config file names, else the embedded default.`,
+the config file names, else the embedded default.
+
+Opening an index checks the checksums of its sections the first time it
+meets that version of the file, and remembers it in verified.json beside
+it; --verify reads the whole file and checks them all again now (exit
+status 1 if one does not match).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ix, where, err := a.openGazetteer()
 			if err != nil {
 				return err
+			}
+			if a.v.GetBool("verify") {
+				start := time.Now()
+				if err := ix.Verify(); err != nil {
+					return fmt.Errorf("%s: %w", where, err)
+				}
+				fmt.Fprintf(a.stderr, "checksums: all sections match (%s read in %s)\n", where, time.Since(start).Round(time.Millisecond))
 			}
 			in := ix.Info()
 			if a.v.GetBool("json") {
@@ -224,6 +237,7 @@ the config file names, else the embedded default.`,
 		},
 	}
 	info.Flags().Bool("json", false, "print the description as JSON")
+	info.Flags().Bool("verify", false, "check the checksums of the whole index file now")
 	info.Flags().String("gazetteer", "", "gazetteer index folder built by 'geoparse gazetteer build' (default: the embedded one)")
 	return info
 }

@@ -616,4 +616,23 @@ func TestBuiltGazetteer(t *testing.T) {
 	if _, _, err := run(t, text, "extract", "--gazetteer", filepath.Join(dir, "nope")); err == nil {
 		t.Error("a missing --gazetteer folder was accepted")
 	}
+	// info --verify reads the whole index and says that its checksums
+	// match; a damaged byte fails it, naming the section.
+	if stdout, stderr, err := run(t, "", "gazetteer", "info", "--verify", "--gazetteer", dir); err != nil ||
+		!strings.Contains(stderr, "checksums: all sections match") || !strings.Contains(stdout, "places:") {
+		t.Errorf("gazetteer info --verify: %v\n%s%s", err, stdout, stderr)
+	}
+	idx := filepath.Join(dir, "gazetteer.idx")
+	data, err := os.ReadFile(idx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)-10] ^= 0x40 // in the last section, the reversed trie
+	if err := os.WriteFile(idx, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := run(t, "", "gazetteer", "info", "--verify", "--gazetteer", dir); err == nil ||
+		!strings.Contains(err.Error(), "reversed trie section checksum") || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("gazetteer info --verify of a damaged index: %v, want the reversed trie's checksum and to rebuild", err)
+	}
 }
