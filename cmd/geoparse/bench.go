@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"sort"
 	"strings"
@@ -50,7 +51,31 @@ in testdata/articles when run from the repository.`,
 	f.String("input", string(modeAuto), "how to read PATHs: auto, text, jsonl")
 	f.String("published", "2024-01-01", "publication date for articles that carry none")
 	f.String("gazetteer", "", "gazetteer index folder (default: the embedded one)")
+	f.String("cpuprofile", "", "write a CPU profile of the geoparse run to this file, for go tool pprof")
 	return cmd
+}
+
+// startCPUProfile starts a CPU profile into path ("" for none); the
+// function it returns stops it and closes the file.
+func startCPUProfile(path string) (stop func() error, err error) {
+	if path == "" {
+		return func() error { return nil }, nil
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, fmt.Errorf("bench: cpu profile: %w", err)
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("bench: cpu profile: %w", err)
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("bench: cpu profile: %w", err)
+		}
+		return nil
+	}, nil
 }
 
 // benchStats summarizes one measured run.
@@ -109,10 +134,17 @@ func (a *app) runBench(ctx context.Context, paths []string) error {
 	}
 	firstResult := time.Since(start)
 
+	stopProfile, err := startCPUProfile(v.GetString("cpuprofile"))
+	if err != nil {
+		return err
+	}
 	geo, err := benchRun(ctx, docs, workers, seconds(v.GetFloat64("seconds")), func(d extract.Document) (int, error) {
 		res, err := ex.Extract(ctx, d)
 		return len(res.Tokens), err
 	})
+	if perr := stopProfile(); err == nil {
+		err = perr
+	}
 	if err != nil {
 		return err
 	}
