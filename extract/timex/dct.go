@@ -1,6 +1,7 @@
 package timex
 
 import (
+	"strings"
 	"time"
 	"unicode/utf8"
 )
@@ -24,6 +25,12 @@ const (
 // DCTCaption) and whether one was found. Only full dates with a year
 // count: a relative date cannot anchor the others.
 func FindDCT(text string) (time.Time, string, bool) {
+	return findDCT(text, true)
+}
+
+// findDCT is FindDCT; without skipCaptions, the caption scan runs even
+// when mayHaveCredit says that it cannot find anything (for tests).
+func findDCT(text string, skipCaptions bool) (time.Time, string, bool) {
 	// Datelines: the first lines (up to ~600 bytes), the date at the start
 	// of a line or right after the dateline's dash/colon.
 	head := text
@@ -43,6 +50,11 @@ func FindDCT(text string) (time.Time, string, bool) {
 		}
 	}
 	// Captions: a full date followed by "(AP Photo" / "(Photo" / "(Reuters".
+	// Most articles have no photo credit at all: then the whole text need
+	// not be tokenized and tried for a date at every token.
+	if skipCaptions && !mayHaveCredit(text) {
+		return time.Time{}, "", false
+	}
 	s = scanner{text: text, toks: tokenize(text, make([]tok, 0, len(text)/4+16))}
 	for i := range s.toks {
 		t, ok := s.fullDateAt(i)
@@ -151,10 +163,59 @@ func (s *scanner) captionAfter(e int) bool {
 		if s.toks[j].kind != tWord {
 			continue
 		}
-		switch s.lower(j) {
-		case "photo", "photos", "reuters", "afp", "getty", "epa", "pool", "credit", "image":
+		if isCreditWord(s.text[s.toks[j].s:s.toks[j].e]) {
 			return true
 		}
+	}
+	return false
+}
+
+// creditWords are the words of a photo credit, one of which captionAfter
+// wants among the first words inside the parenthesis.
+var creditWords = [...]string{"photo", "photos", "reuters", "afp", "getty", "epa", "pool", "credit", "image"}
+
+// isCreditWord reports whether w is one of creditWords, in any case.
+func isCreditWord(w string) bool {
+	for _, c := range creditWords {
+		if len(w) == len(c) && asciiEqualFold(w, c) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiEqualFold reports whether w, of the length of the lower-case ASCII
+// word c, spells it in any case.
+func asciiEqualFold(w, c string) bool {
+	for i := 0; i < len(c); i++ {
+		if w[i]|0x20 != c[i] {
+			return false
+		}
+	}
+	return true
+}
+
+// mayHaveCredit reports whether text has a word that isCreditWord: every
+// maximal run of ASCII letters is tried, which finds each word token
+// captionAfter could accept (a token is a maximal run of letters, and a
+// credit word is ASCII), and perhaps more.
+func mayHaveCredit(text string) bool {
+	if strings.IndexByte(text, '(') < 0 {
+		return false
+	}
+	for i := 0; i < len(text); {
+		if !isAlpha(text[i]) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(text) && isAlpha(text[j]) {
+			j++
+		}
+		if n := j - i; n >= 3 && n <= 7 && isCreditWord(text[i:j]) {
+			return true
+		}
+		i = j
 	}
 	return false
 }

@@ -27,8 +27,12 @@ func FuzzFind(f *testing.F) {
 			d = time.Unix(unix%(1<<34), 0).UTC()
 		}
 		got := Find(s, d)
-		if dt, src, ok := FindDCT(s); ok && (src == "" || dt.IsZero()) {
+		dt, src, ok := FindDCT(s)
+		if ok && (src == "" || dt.IsZero()) {
 			t.Fatalf("FindDCT(%q) = %v %q", s, dt, src)
+		}
+		if dt2, src2, ok2 := findDCT(s, false); !dt2.Equal(dt) || src2 != src || ok2 != ok {
+			t.Fatalf("FindDCT(%q) = %v %q %v, but %v %q %v when captions are always scanned", s, dt, src, ok, dt2, src2, ok2)
 		}
 		if !utf8.ValidString(s) {
 			return // offsets are still computed, but rune slicing is ill-defined

@@ -1,6 +1,9 @@
 package timex
 
 import (
+	"encoding/json"
+	"os"
+	"strings"
 	"testing"
 	"time"
 )
@@ -100,6 +103,8 @@ func TestFindDCT(t *testing.T) {
 		{"updated iso", "By Jane Doe | Updated 2022-09-14 10:31\nText.", DCTDateline},
 		{"weekday dateline", "KHARKIV (Reuters) - Wednesday, September 14, 2022: troops advanced.", DCTDateline},
 		{"caption", "Troops advanced on Friday.\n\nA woman walks past a building in Kyiv, Ukraine, Wednesday, Sept. 14, 2022. (AP Photo/Efrem Lukatsky)", DCTCaption},
+		{"caption upper case", "Text.\n\nKyiv, Sept. 14, 2022 (REUTERS/Valentyn Ogirenko)", DCTCaption},
+		{"caption getty", "Text.\n\nIzium on 14 September 2022. (Juan Getty Images)", DCTCaption},
 	}
 	for _, c := range cases {
 		got, src, ok := FindDCT(c.in)
@@ -112,6 +117,8 @@ func TestFindDCT(t *testing.T) {
 		"Nothing here on Friday, May 5.",
 		"The war began on Feb. 24, 2022, when troops crossed the border.",
 		"Troops advanced on Sept. 14.\n\nA caption on Wednesday. (AP Photo/X)",
+		"Kyiv, Sept. 14, 2022 (Photographer unknown)",
+		"Kyiv, Sept. 14, 2022 (AP Phötos)",
 	} {
 		if got, src, ok := FindDCT(in); ok {
 			t.Errorf("FindDCT(%q) = %v %q, want none", in, got, src)
@@ -150,4 +157,40 @@ func TestNumericDateYearRange(t *testing.T) {
 			t.Errorf("FindDCT(%q) = %v %q %v, want %q", c.in, dt, src, ok, c.want)
 		}
 	}
+}
+
+// On the articles of the shared corpora, skipping the caption scan when
+// no credit word occurs changes nothing FindDCT finds.
+func TestFindDCTCreditFilter(t *testing.T) {
+	n, found := 0, 0
+	for _, path := range []string{"../../../shared/corpora/tr-news/tr-news.jsonl", "../../../shared/corpora/geovirus/geovirus.jsonl", corpusDir + "timebank.jsonl", corpusDir + "aquaint.jsonl", "../../../shared/samples/izium-2022-09-14.txt"} {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			continue
+		}
+		texts := []string{string(b)}
+		if strings.HasSuffix(path, ".jsonl") {
+			texts = texts[:0]
+			for _, line := range strings.Split(string(b), "\n") {
+				var doc struct{ Text string }
+				if json.Unmarshal([]byte(line), &doc) == nil && doc.Text != "" {
+					texts = append(texts, doc.Text)
+				}
+			}
+		}
+		for _, text := range texts {
+			n++
+			dt, src, ok := FindDCT(text)
+			if ok {
+				found++
+			}
+			if dt2, src2, ok2 := findDCT(text, false); !dt2.Equal(dt) || src2 != src || ok2 != ok {
+				t.Errorf("%s: FindDCT = %v %q %v, %v %q %v when captions are always scanned", path, dt, src, ok, dt2, src2, ok2)
+			}
+		}
+	}
+	if n == 0 {
+		t.Skip("../shared not present")
+	}
+	t.Logf("%d articles, %d with a dateline or caption date", n, found)
 }
