@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/geoparse/geoparse/extract/ner"
 	"github.com/geoparse/geoparse/gazetteer"
@@ -166,16 +167,35 @@ const notableTownPopulation = 20000
 func isAllCapsLine(toks []Token) bool {
 	letters, upper := 0, 0
 	for _, t := range toks {
-		for _, r := range t.Text {
-			if unicode.IsLetter(r) {
+		for i := 0; i < len(t.Text); i++ {
+			c := t.Text[i]
+			if c >= utf8.RuneSelf {
+				letters, upper = countCaps(t.Text[i:], letters, upper)
+				break
+			}
+			if lc := c | 0x20; 'a' <= lc && lc <= 'z' {
 				letters++
-				if unicode.IsUpper(r) {
+				if c <= 'Z' {
 					upper++
 				}
 			}
 		}
 	}
 	return letters >= 8 && upper*10 >= letters*8
+}
+
+// countCaps adds the letters and upper-case letters of s to letters and
+// upper.
+func countCaps(s string, letters, upper int) (int, int) {
+	for _, r := range s {
+		if unicode.IsLetter(r) {
+			letters++
+			if unicode.IsUpper(r) {
+				upper++
+			}
+		}
+	}
+	return letters, upper
 }
 
 func isPossessive(s string) bool {
@@ -276,15 +296,49 @@ func linkPeople(ents []Entity) {
 // nameExtends reports whether long is short with words added in front:
 // "Volodymyr Zelenskyy" extends "Zelenskyy".
 func nameExtends(long, short string) bool {
-	lw, sw := strings.Fields(long), strings.Fields(short)
-	if len(sw) == 0 || len(lw) <= len(sw) {
-		return false
-	}
-	tail := lw[len(lw)-len(sw):]
-	for i := range sw {
-		if !strings.EqualFold(tail[i], sw[i]) {
+	// The words of both, as strings.Fields splits them, compared from the
+	// end, without splitting (this runs for every pair of names).
+	matched := 0
+	for {
+		sw, rest := lastField(short)
+		if sw == "" {
+			break
+		}
+		lw, lrest := lastField(long)
+		if lw == "" || !strings.EqualFold(lw, sw) {
 			return false
 		}
+		short, long = rest, lrest
+		matched++
 	}
-	return true
+	lw, _ := lastField(long)
+	return matched > 0 && lw != ""
+}
+
+// lastField returns the last of strings.Fields(s) and what comes before
+// it ("" and "" when there is none).
+func lastField(s string) (field, before string) {
+	end := len(s)
+	for end > 0 {
+		r, size := rune(s[end-1]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRuneInString(s[:end])
+		}
+		if !unicode.IsSpace(r) {
+			break
+		}
+		end -= size
+	}
+	start := end
+	for start > 0 {
+		r, size := rune(s[start-1]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeLastRuneInString(s[:start])
+		}
+		if unicode.IsSpace(r) {
+			break
+		}
+		start -= size
+	}
+	return s[start:end], s[:start]
 }

@@ -104,9 +104,9 @@ func eventType(res *Result, si int) string {
 	toks := res.Tokens[s.TokenStart:s.TokenEnd]
 	mainEnd := len(toks)
 	mainStart := 0
+	var buf [32]byte
 	for i, t := range toks {
-		w := strings.ToLower(t.Text)
-		if !subordinators[w] {
+		if !subordinators[string(appendLower(buf[:0], t.Text))] {
 			continue
 		}
 		if i == 0 {
@@ -126,7 +126,7 @@ func eventType(res *Result, si int) string {
 	}
 	var mainType, subType, statement string
 	for i, t := range toks {
-		tr, ok := eventTriggers[strings.ToLower(t.Text)]
+		tr, ok := eventTriggers[string(appendLower(buf[:0], t.Text))]
 		switch {
 		case !ok:
 		case tr.typ == TypeStatement:

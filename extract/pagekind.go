@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // classifyLines types each sentence from the line it stands on. News pages
@@ -80,11 +82,11 @@ func isCaptionLine(line []Token) bool {
 }
 
 // boilerplatePhrases mark page furniture in English.
-var boilerplatePhrases = []string{
-	"click here", "sign up", "subscribe", "download the", "get the",
-	"contributed to this report", "contributed reporting", "all rights reserved",
-	"follow us", "read more", "advertisement", "this website was automatically translated",
-	"this article was translated",
+var boilerplatePhrases = [][]byte{
+	[]byte("click here"), []byte("sign up"), []byte("subscribe"), []byte("download the"), []byte("get the"),
+	[]byte("contributed to this report"), []byte("contributed reporting"), []byte("all rights reserved"),
+	[]byte("follow us"), []byte("read more"), []byte("advertisement"), []byte("this website was automatically translated"),
+	[]byte("this article was translated"),
 }
 
 // foreignFunctionWords are frequent function words of languages other than
@@ -108,10 +110,12 @@ var foreignFunctionWords = map[string]bool{
 
 func isBoilerplateLine(line []Token) bool {
 	words, foreign := 0, 0
+	var buf [16]byte
 	for _, t := range line {
 		if isWordToken(t.Text) {
 			words++
-			if foreignFunctionWords[strings.ToLower(t.Text)] {
+			// Every foreign function word has at most 8 bytes.
+			if len(t.Text) <= 8 && foreignFunctionWords[string(appendLower(buf[:0], t.Text))] {
 				foreign++
 			}
 		}
@@ -124,25 +128,51 @@ func isBoilerplateLine(line []Token) bool {
 	if len(line) > 20 {
 		return false
 	}
-	var b strings.Builder
+	var lineBuf [256]byte
+	b := lineBuf[:0]
 	for i, t := range line {
 		if i > 0 {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(strings.ToLower(t.Text))
+		b = appendLower(b, t.Text)
 	}
-	s := b.String()
 	for _, p := range boilerplatePhrases {
-		if strings.Contains(s, p) {
+		if bytes.Contains(b, p) {
 			return true
 		}
 	}
 	return false
 }
 
+// appendLower appends strings.ToLower(s) to dst, without the string for
+// ASCII s.
+func appendLower(dst []byte, s string) []byte {
+	start := len(dst)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			return append(dst[:start], strings.ToLower(s)...)
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
+}
+
 func isWordToken(s string) bool {
-	for _, r := range s {
-		if unicode.IsLetter(r) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf {
+			for _, r := range s[i:] {
+				if unicode.IsLetter(r) {
+					return true
+				}
+			}
+			return false
+		}
+		if lc := c | 0x20; 'a' <= lc && lc <= 'z' {
 			return true
 		}
 	}

@@ -83,25 +83,15 @@ func (s *scanner) datelineSlot(i int) bool {
 	if t := &s.toks[p]; t.kind == tPunct {
 		return t.c == '-' || t.c == ':' || t.c == '|'
 	}
-	if s.toks[p].kind == tWord {
-		switch s.lower(p) {
-		case "published", "updated", "posted", "dated":
-			return true
+	if t := &s.toks[p]; t.kind == tWord {
+		w := s.text[t.s:t.e]
+		for _, kw := range [...]string{"published", "updated", "posted", "dated"} {
+			if len(w) == len(kw) && asciiEqualFold(w, kw) {
+				return true
+			}
 		}
 	}
 	return false
-}
-
-func (s *scanner) lower(i int) string {
-	t := &s.toks[i]
-	b := make([]byte, 0, t.e-t.s)
-	for _, c := range []byte(s.text[t.s:t.e]) {
-		if c >= 'A' && c <= 'Z' {
-			c |= 0x20
-		}
-		b = append(b, c)
-	}
-	return string(b)
 }
 
 // fullDateAt reads a full calendar date with a year at token i: "[Weekday,]
