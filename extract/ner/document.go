@@ -266,7 +266,11 @@ func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 		}
 		s.extract(toks, &m.tables, lex)
 		ds.d.appendSentence(s, s.cb)
-		ds.cls, ds.marg = m.w.decodeMargin(ds.cls, ds.marg, s.feats, s.off, s.lowers, s.shorts, m.bits)
+		plain := s.plain
+		if m.scoreAll {
+			plain = make([]bool, len(plain))
+		}
+		ds.cls, ds.marg = m.w.decodeMargin(ds.cls, ds.marg, s.feats, s.off, plain, s.lowers, s.shorts, m.bits)
 		base := int32(len(ds.feats))
 		ds.feats = append(ds.feats, s.feats...)
 		for _, o := range s.off[1:] {

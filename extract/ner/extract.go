@@ -22,6 +22,7 @@ type scratch struct {
 	cb      uint8    // the sentence's casing bucket
 	lowers  []uint64 // per token: info[i].lower
 	shorts  []uint64 // per token: info[i].short
+	plain   []bool   // per token: plainWord(info[i])
 }
 
 func (s *scratch) lowerOf() []uint64 { return s.lowers }
@@ -58,7 +59,7 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 		s.info = make([]tokInfo, n)
 	}
 	s.info = s.info[:n]
-	s.lowers, s.shorts = s.lowers[:0], s.shorts[:0]
+	s.lowers, s.shorts, s.plain = s.lowers[:0], s.shorts[:0], s.plain[:0]
 	for i, tok := range tokens {
 		ti := &s.info[i]
 		if isASCII(tok) {
@@ -73,8 +74,29 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 		if len(vocab) > 0 {
 			ti.wc = vocab[bucketOf(ti.lower, vbits)]
 		}
+		s.plain = append(s.plain, plainWord(ti))
 	}
 }
+
+// plainWord reports whether a token is one the first pass of TagDocument
+// labels outside an entity without scoring it when the token before is
+// outside one too (see weights.decodeMargin): a word without capitals or
+// digits that the training data never had inside an entity (its word
+// class's label distribution says so). Measured with the first pass
+// scoring them: on the CoNLL development set (51,362 tokens) 30.5% of the
+// tokens are plain words after a token outside an entity, on the TR-News,
+// GeoVirus, TimeBank and AQUAINT articles (214,746 tokens) 37.7%, and the
+// model labels every one of them outside an entity, by a margin of at
+// least secondPassMargin (TestPlainWordsSkipChangesNothing checks the
+// development set).
+func plainWord(ti *tokInfo) bool {
+	const marked = flagTitle | flagAllCaps | flagInnerCap | flagDigit
+	return ti.flags&marked == 0 && ti.wc>>11 == labDistNever
+}
+
+// labDistNever is the label-distribution share bucket (bits 11.. of a word
+// class) of a word seen only outside entities.
+const labDistNever = 1
 
 // hashToken sets the component hashes of ti (word, lower, shape, short,
 // prefixes, suffixes) for any token.

@@ -119,3 +119,47 @@ func TestSecondPassShortcut(t *testing.T) {
 		t.Errorf("%d of %d sentences differ from the full second pass", diff, sents)
 	}
 }
+
+// Skipping the first-pass scoring of plain words (decodeMargin) tags the
+// development set (or the tiny fixture) exactly as scoring them does, and
+// the model, scoring them, labels each outside an entity by at least the
+// margin the second pass trusts.
+func TestPlainWordsSkipChangesNothing(t *testing.T) {
+	m := loadDefault(t).WithLexicon(newBenchLexicon())
+	all := *m
+	all.scoreAll = true
+	docs, err := ReadCoNLLDocsFile(conllDir + "dev.jsonl")
+	if err != nil {
+		if docs, err = ReadCoNLLDocsFile("testdata/tiny.jsonl"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tokens, plain := 0, 0
+	s := new(scratch)
+	for _, d := range docs {
+		var toks [][]string
+		for _, ex := range d {
+			toks = append(toks, ex.Tokens)
+		}
+		if got, want := m.TagDocument(toks), all.TagDocument(toks); !reflect.DeepEqual(got, want) {
+			t.Fatalf("document of %q: %v skipping plain words, %v scoring them", toks[0], got, want)
+		}
+		for _, sent := range toks {
+			if len(sent) == 0 {
+				continue
+			}
+			s.extract(sent, &m.tables, m.lex)
+			cls, marg := m.w.decodeMargin(nil, nil, s.feats, s.off, make([]bool, len(sent)), s.lowers, s.shorts, m.bits)
+			for i := range sent {
+				tokens++
+				if s.plain[i] && (i == 0 || cls[i-1] == 0) {
+					plain++
+					if cls[i] != 0 || marg[i] < secondPassMargin {
+						t.Errorf("plain word %q in %q: class %d by margin %d", sent[i], sent, cls[i], marg[i])
+					}
+				}
+			}
+		}
+	}
+	t.Logf("%d tokens, %d plain after a token outside (%.1f%%)", tokens, plain, 100*float64(plain)/float64(tokens))
+}

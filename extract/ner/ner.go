@@ -267,8 +267,12 @@ type Model struct {
 	w       weights // first pass: sentence features only
 	dw      weights // second pass (TagDocument): sentence and document features
 	lex     Lexicon // attached lexicon, may be nil
-	pool    *sync.Pool
-	dpool   *sync.Pool
+	// scoreAll makes the first pass of TagDocument score plain words too
+	// (see decodeMargin), for tests that measure what skipping them
+	// changes.
+	scoreAll bool
+	pool     *sync.Pool
+	dpool    *sync.Pool
 }
 
 func (m *Model) init() {
@@ -284,11 +288,22 @@ func (m *Model) init() {
 // decodeMargin is decode for the first pass of TagDocument (sentence
 // features only): it also appends each token's margin, the score of the
 // chosen class less that of the best other allowed class.
-func (wt *weights) decodeMargin(dst []int8, marg []int32, feats []uint32, off []int32, lower, short []uint64, bits uint8) ([]int8, []int32) {
+//
+// A plain token (see plainWord) after a token outside an entity is
+// labelled outside without being scored, with the largest margin: where
+// measured, the model always agreed, by a wide margin, and these are over
+// a third of the tokens of news text.
+func (wt *weights) decodeMargin(dst []int8, marg []int32, feats []uint32, off []int32, plain []bool, lower, short []uint64, bits uint8) ([]int8, []int32) {
 	var dyn [numDynamic]uint32
 	p1, p2 := int8(labelBOS), int8(labelBOS)
 	n := len(lower)
 	for i := 0; i < n; i++ {
+		if plain[i] && (p1 == 0 || p1 == labelBOS) {
+			dst = append(dst, 0)
+			marg = append(marg, math.MaxInt32)
+			p2, p1 = p1, 0
+			continue
+		}
 		var sc [nClasses]int32
 		wt.sum(&sc, feats[off[i]:off[i+1]])
 		dynFeatsAt(&dyn, lower, short, i, p1, p2, bits)

@@ -450,7 +450,7 @@ func buildVocab(sents []Example, vbits uint8, countScale float64) []uint16 {
 		r := float64(sum) / float64(count[i])
 		switch {
 		case sum == 0:
-			ld |= 1 << 3
+			ld |= labDistNever << 3
 		case r < 0.1:
 			ld |= 2 << 3
 		case r < 0.5:
