@@ -98,6 +98,18 @@ type docInfo struct {
 // docFeatures appends the document features of every token of d given the
 // first-pass classes cls, with doff[i]..doff[i+1] token i's features.
 func docFeatures(dst []uint32, doff []int32, d *docToks, cls []int8, a *aggTable, infos []docInfo, bits uint8) ([]uint32, []int32, []docInfo) {
+	infos = docInfos(d, cls, a, infos)
+	doff = append(doff, int32(len(dst)))
+	for i := range infos {
+		dst = appendDocFeatures(dst, d, infos, i, bits)
+		doff = append(doff, int32(len(dst)))
+	}
+	return dst, doff, infos
+}
+
+// docInfos sets infos to the summary of the other occurrences of each
+// token's word in d, given the first-pass classes cls.
+func docInfos(d *docToks, cls []int8, a *aggTable, infos []docInfo) []docInfo {
 	n := len(d.lower)
 	a.reset(n)
 	a.slot = a.slot[:0]
@@ -159,46 +171,49 @@ func docFeatures(dst []uint32, doff []int32, d *docToks, cls []int8, a *aggTable
 		}
 		infos = append(infos, inf)
 	}
-	doff = append(doff, int32(len(dst)))
-	for i := 0; i < n; i++ {
-		inf := &infos[i]
-		if inf.ok {
-			capk := uint64(0)
-			switch {
-			case d.flags[i]&flagAllCaps != 0:
-				capk = 2
-			case d.flags[i]&flagTitle != 0:
-				capk = 1
-			}
-			maj := uint64(inf.maj)
-			dst = append(dst,
-				bucketOf(k3(tDocMaj, maj, uint64(inf.agree), capk), bits),
-				bucketOf(k2(tDocMask, uint64(inf.mask), capk), bits),
-				bucketOf(k3(tDocCase, maj, uint64(d.cb[i]), d.short[i]), bits),
-				bucketOf(k2(tDocPos, maj, uint64(inf.pos)), bits))
-		}
+	return infos
+}
 
-		if d.flags[i]&flagLetter != 0 {
-			nb := func(j int) uint64 {
-				if j < int(d.sentStart[i]) || j >= int(d.sentEnd[i]) {
-					return 7
-				}
-				if !infos[j].ok {
-					return 6
-				}
-				return uint64(infos[j].maj)
-			}
-			self := uint64(6)
-			if inf.ok {
-				self = uint64(inf.maj)
-			}
-			if m1, p1 := nb(i-1), nb(i+1); m1 < 6 || p1 < 6 {
-				dst = append(dst, bucketOf(k3(tDocNb, m1, self, p1), bits))
-			}
+// appendDocFeatures appends the document features of token i of d, whose
+// summaries are infos. TagDocument computes them only for the tokens its
+// second pass scores, one in twelve or so.
+func appendDocFeatures(dst []uint32, d *docToks, infos []docInfo, i int, bits uint8) []uint32 {
+	inf := &infos[i]
+	if inf.ok {
+		capk := uint64(0)
+		switch {
+		case d.flags[i]&flagAllCaps != 0:
+			capk = 2
+		case d.flags[i]&flagTitle != 0:
+			capk = 1
 		}
-		doff = append(doff, int32(len(dst)))
+		maj := uint64(inf.maj)
+		dst = append(dst,
+			bucketOf(k3(tDocMaj, maj, uint64(inf.agree), capk), bits),
+			bucketOf(k2(tDocMask, uint64(inf.mask), capk), bits),
+			bucketOf(k3(tDocCase, maj, uint64(d.cb[i]), d.short[i]), bits),
+			bucketOf(k2(tDocPos, maj, uint64(inf.pos)), bits))
 	}
-	return dst, doff, infos
+
+	if d.flags[i]&flagLetter != 0 {
+		nb := func(j int) uint64 {
+			if j < int(d.sentStart[i]) || j >= int(d.sentEnd[i]) {
+				return 7
+			}
+			if !infos[j].ok {
+				return 6
+			}
+			return uint64(infos[j].maj)
+		}
+		self := uint64(6)
+		if inf.ok {
+			self = uint64(inf.maj)
+		}
+		if m1, p1 := nb(i-1), nb(i+1); m1 < 6 || p1 < 6 {
+			dst = append(dst, bucketOf(k3(tDocNb, m1, self, p1), bits))
+		}
+	}
+	return dst
 }
 
 // docScratch holds TagDocument's buffers.
@@ -210,8 +225,6 @@ type docScratch struct {
 	marg    []int32  // per token: its first-pass margin
 	d       docToks
 	cls     []int8
-	dfeats  []uint32
-	doff    []int32
 	agg     aggTable
 	infos   []docInfo
 	spans   []Span  // the spans of all the sentences
@@ -279,7 +292,7 @@ func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 	}
 	ntok := len(ds.d.lower)
 	ds.sent = append(ds.sent, int32(ntok))
-	ds.dfeats, ds.doff, ds.infos = docFeatures(ds.dfeats[:0], ds.doff[:0], &ds.d, ds.cls, &ds.agg, ds.infos, m.bits)
+	ds.infos = docInfos(&ds.d, ds.cls, &ds.agg, ds.infos)
 	// The spans of all the sentences are decoded into one pooled buffer,
 	// sentence k's being spans[ds.spanEnd[k-1]:ds.spanEnd[k]], then
 	// copied into a single allocation that the result's slices share.
@@ -287,7 +300,7 @@ func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 	for k := range sents {
 		a, b := ds.sent[k], ds.sent[k+1]
 		if a < b {
-			s.labels = m.dw.decodeSecond(s.labels[:0], ds.cls[a:b], ds.marg[a:b], ds.infos[a:b], minMargin, ds.feats, ds.off[a:b+1], ds.dfeats, ds.doff[a:b+1], ds.d.lower[a:b], ds.d.short[a:b], m.bits)
+			s.labels = m.dw.decodeSecond(s.labels[:0], ds.cls[a:b], ds.marg[a:b], &ds.d, ds.infos, int(a), minMargin, ds.feats, ds.off[a:b+1], ds.d.lower[a:b], ds.d.short[a:b], m.bits)
 			ds.spans = appendSpans(ds.spans, s.labels)
 		}
 		ds.spanEnd = append(ds.spanEnd, int32(len(ds.spans)))

@@ -323,19 +323,24 @@ func (wt *weights) decodeMargin(dst []int8, marg []int32, feats []uint32, off []
 // classes keeps its class without being scored: the second pass practically
 // never overturns such a decision, and skipping it spares most of the second
 // pass's random weight reads.
-func (wt *weights) decodeSecond(dst []int8, cls1 []int8, marg []int32, infos []docInfo, minMargin int32, feats []uint32, off []int32, dfeats []uint32, doff []int32, lower, short []uint64, bits uint8) []int8 {
+//
+// The sentence's tokens are those of d from base on, and infos are the
+// summaries of all of d's tokens; the document features of a token are
+// computed only when it is scored.
+func (wt *weights) decodeSecond(dst []int8, cls1 []int8, marg []int32, d *docToks, infos []docInfo, base int, minMargin int32, feats []uint32, off []int32, lower, short []uint64, bits uint8) []int8 {
 	var dyn [numDynamic]uint32
+	var dbuf [8]uint32
 	p1, p2 := int8(labelBOS), int8(labelBOS)
 	q1, q2 := int8(labelBOS), int8(labelBOS)
 	n := len(lower)
 	for i := 0; i < n; i++ {
 		var best int8
-		if marg[i] >= minMargin && p1 == q1 && p2 == q2 && docAgrees(&infos[i], cls1[i]) {
+		if marg[i] >= minMargin && p1 == q1 && p2 == q2 && docAgrees(&infos[base+i], cls1[i]) {
 			best = cls1[i]
 		} else {
 			var sc [nClasses]int32
 			wt.sum(&sc, feats[off[i]:off[i+1]])
-			wt.sum(&sc, dfeats[doff[i]:doff[i+1]])
+			wt.sum(&sc, appendDocFeatures(dbuf[:0], d, infos, base+i, bits))
 			dynFeatsAt(&dyn, lower, short, i, p1, p2, bits)
 			wt.sum(&sc, dyn[:])
 			best = bestClass(&sc, p1, i == n-1)
