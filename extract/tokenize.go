@@ -65,15 +65,14 @@ func tokenStrings(text string) []string {
 	var slowAt []int // places in out of the slow chunks' tokens
 	var slowText strings.Builder
 	for i := 0; i < len(text); {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if unicode.IsSpace(r) {
+		if sp, size := spaceAt(text, i); sp {
 			i += size
 			continue
 		}
 		j := i
 		for j < len(text) {
-			r, size := utf8.DecodeRuneInString(text[j:])
-			if unicode.IsSpace(r) {
+			sp, size := spaceAt(text, j)
+			if sp {
 				break
 			}
 			j += size
@@ -141,7 +140,30 @@ func plainChunk(chunk string) (word, marks string, ok bool) {
 		return "", "", false
 	}
 	prevHyphen := true // no hyphen first
-	for _, r := range word {
+	for i := 0; i < len(word); i++ {
+		c := word[i]
+		if c >= utf8.RuneSelf {
+			return plainWordRunes(word[i:], prevHyphen, word, marks)
+		}
+		switch {
+		case c == '-':
+			if prevHyphen {
+				return "", "", false
+			}
+			prevHyphen = true
+		case 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9':
+			prevHyphen = false
+		default:
+			return "", "", false
+		}
+	}
+	return plainEnd(prevHyphen, word, marks)
+}
+
+// plainWordRunes is the rest of plainChunk from the first non-ASCII byte
+// of the word on.
+func plainWordRunes(rest string, prevHyphen bool, word, marks string) (string, string, bool) {
+	for _, r := range rest {
 		switch {
 		case r == '-':
 			if prevHyphen {
@@ -154,6 +176,11 @@ func plainChunk(chunk string) (word, marks string, ok bool) {
 			return "", "", false
 		}
 	}
+	return plainEnd(prevHyphen, word, marks)
+}
+
+// plainEnd ends plainChunk once the word is read.
+func plainEnd(prevHyphen bool, word, marks string) (string, string, bool) {
 	if prevHyphen {
 		return "", "", false // "8-)" is an emoticon to prose
 	}
@@ -187,16 +214,26 @@ func equivalent(r, t rune) bool {
 	return false
 }
 
+// spaceAt reports whether text has a space (unicode.IsSpace) at byte i,
+// and the size of the code point there.
+func spaceAt(text string, i int) (bool, int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		return c == ' ' || '\t' <= c && c <= '\r', 1
+	}
+	r, size := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsSpace(r), size
+}
+
 func (a *aligner) next(tok string) (Token, bool) {
 	// Skip whitespace, remembering what kind.
 	space, newline := !a.seen, false
 	for a.pos < len(a.text) {
-		r, size := utf8.DecodeRuneInString(a.text[a.pos:])
-		if !unicode.IsSpace(r) {
+		sp, size := spaceAt(a.text, a.pos)
+		if !sp {
 			break
 		}
 		space = true
-		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
+		if c := a.text[a.pos]; c == '\n' || c == '\r' || size == 3 && (a.text[a.pos:a.pos+3] == "\u2028" || a.text[a.pos:a.pos+3] == "\u2029") {
 			newline = true
 		}
 		a.pos += size
@@ -206,6 +243,20 @@ func (a *aligner) next(tok string) (Token, bool) {
 	start, startRunes := a.pos, a.runes
 	p, n := a.pos, a.runes
 	ok := true
+	if strings.HasPrefix(a.text[p:], tok) {
+		// The text holds the token as it is (the common case): the loop
+		// below would match it rune by rune.
+		a.pos, a.runes = p+len(tok), n+utf8.RuneCountInString(tok)
+		return Token{
+			Text:          a.text[start:a.pos],
+			Start:         startRunes,
+			End:           a.runes,
+			ByteStart:     start,
+			ByteEnd:       a.pos,
+			SpaceBefore:   space,
+			NewlineBefore: newline,
+		}, true
+	}
 	for _, t := range tok {
 		if p >= len(a.text) {
 			ok = false
