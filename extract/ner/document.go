@@ -218,11 +218,23 @@ func appendDocFeatures(dst []uint32, d *docToks, infos []docInfo, i int, bits ui
 
 // docScratch holds TagDocument's buffers.
 type docScratch struct {
-	s       scratch
-	sent    []int32  // sentence k: tokens sent[k]:sent[k+1]
-	feats   []uint32 // static feature buckets of all the document's tokens
-	off     []int32  // token t's static features: feats[off[t]:off[t+1]]
-	marg    []int32  // per token: its first-pass margin
+	s     scratch
+	sent  []int32  // sentence k: tokens sent[k]:sent[k+1]
+	feats []uint32 // static feature buckets of all the document's tokens
+	off   []int32  // token t's static features: feats[off[t]:off[t+1]]
+	lazy  []bool   // per token: its static features were not computed (see blocks)
+	marg  []int32  // per token: its first-pass margin
+
+	// What a lazy token's static features are computed from, should the
+	// second pass score it: the prepared state of every sentence (see
+	// scratch.prepare), tokens and sentences in document order.
+	tinfo   []tokInfo
+	lexs    []uint8 // 3 a token
+	mems    []uint8 // maxPhrase a token
+	sentc   [][3]uint8
+	view    scratch
+	buf     []uint32
+	blocks  docBlocks
 	d       docToks
 	cls     []int8
 	agg     aggTable
@@ -261,6 +273,13 @@ func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 	}
 	ds := m.dpool.Get().(*docScratch)
 	defer m.dpool.Put(ds)
+	return m.tagDocumentWith(ds, sents, minMargin)
+}
+
+// tagDocumentWith is tagDocument with the buffers ds, for a model with
+// document features.
+func (m *Model) tagDocumentWith(ds *docScratch, sents [][]string, minMargin int32) [][]Span {
+	out := make([][]Span, len(sents))
 	var lex Lexicon
 	if m.lexFeat {
 		lex = m.lex
@@ -271,24 +290,32 @@ func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 	ds.marg = ds.marg[:0]
 	ds.feats = ds.feats[:0]
 	ds.off = append(ds.off[:0], 0)
+	ds.lazy = ds.lazy[:0]
+	ds.tinfo, ds.lexs, ds.mems, ds.sentc = ds.tinfo[:0], ds.lexs[:0], ds.mems[:0], ds.sentc[:0]
 	s := &ds.s
 	for _, toks := range sents {
 		ds.sent = append(ds.sent, int32(len(ds.d.lower)))
 		if len(toks) == 0 {
 			continue
 		}
-		s.extract(toks, &m.tables, lex)
+		s.prepare(toks, &m.tables, lex)
 		ds.d.appendSentence(s, s.cb)
 		plain := s.plain
 		if m.scoreAll {
 			plain = make([]bool, len(plain))
 		}
-		ds.cls, ds.marg = m.w.decodeMargin(ds.cls, ds.marg, s.feats, s.off, plain, s.lowers, s.shorts, m.bits)
-		base := int32(len(ds.feats))
-		ds.feats = append(ds.feats, s.feats...)
-		for _, o := range s.off[1:] {
-			ds.off = append(ds.off, base+o)
+		ds.blocks = docBlocks{ds, &m.tables}
+		ds.cls, ds.marg = m.w.decodeMargin(ds.cls, ds.marg, &ds.blocks, plain, s.lowers, s.shorts, m.bits)
+		// (The lexicon and phrase memory arrays are only filled, and
+		// only read, when the model has them.)
+		ds.tinfo = append(ds.tinfo, s.info...)
+		if lex != nil {
+			ds.lexs = append(ds.lexs, s.lexSize...)
 		}
+		if len(m.mem) > 0 {
+			ds.mems = append(ds.mems, s.mem...)
+		}
+		ds.sentc = append(ds.sentc, [3]uint8{s.cb, s.tcb, s.lb})
 	}
 	ntok := len(ds.d.lower)
 	ds.sent = append(ds.sent, int32(ntok))
@@ -300,7 +327,7 @@ func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 	for k := range sents {
 		a, b := ds.sent[k], ds.sent[k+1]
 		if a < b {
-			s.labels = m.dw.decodeSecond(s.labels[:0], ds.cls[a:b], ds.marg[a:b], &ds.d, ds.infos, int(a), minMargin, ds.feats, ds.off[a:b+1], ds.d.lower[a:b], ds.d.short[a:b], m.bits)
+			s.labels = m.dw.decodeSecond(s.labels[:0], ds.cls[a:b], ds.marg[a:b], &ds.d, ds.infos, int(a), minMargin, docStatic{ds, &m.tables, k, lex != nil}, ds.d.lower[a:b], ds.d.short[a:b], m.bits)
 			ds.spans = appendSpans(ds.spans, s.labels)
 		}
 		ds.spanEnd = append(ds.spanEnd, int32(len(ds.spans)))
@@ -319,6 +346,64 @@ func (m *Model) tagDocument(sents [][]string, minMargin int32) [][]Span {
 		start = end
 	}
 	return out
+}
+
+// docBlocks computes the static features of the tokens of the sentence the
+// document's scratch has prepared, during the first pass, into the
+// document's feats: only for the tokens the first pass scores (see
+// weights.decodeMargin), the others being marked lazy.
+type docBlocks struct {
+	ds *docScratch
+	tb *tables
+}
+
+// get computes the static features of token i of the sentence.
+func (b *docBlocks) get(i int) []uint32 {
+	ds := b.ds
+	start := len(ds.feats)
+	ds.feats = ds.s.appendBlock(ds.feats, i, b.tb)
+	ds.off = append(ds.off, int32(len(ds.feats)))
+	ds.lazy = append(ds.lazy, false)
+	return ds.feats[start:]
+}
+
+// skip marks the next token lazy.
+func (b *docBlocks) skip() {
+	b.ds.off = append(b.ds.off, int32(len(b.ds.feats)))
+	b.ds.lazy = append(b.ds.lazy, true)
+}
+
+// docStatic gives the second pass the static features of the tokens of
+// sentence k, computing a lazy token's from its sentence's saved state.
+type docStatic struct {
+	ds     *docScratch
+	tb     *tables
+	k      int
+	useLex bool
+}
+
+// get returns the static features of the sentence's token i.
+func (st docStatic) get(i int) []uint32 {
+	ds := st.ds
+	a := int(ds.sent[st.k])
+	t := a + i
+	if !ds.lazy[t] {
+		return ds.feats[ds.off[t]:ds.off[t+1]]
+	}
+	b := int(ds.sent[st.k+1])
+	v := &ds.view
+	v.info = ds.tinfo[a:b]
+	if len(st.tb.mem) > 0 {
+		v.mem = ds.mems[maxPhrase*a : maxPhrase*b]
+	}
+	v.useLex = st.useLex
+	if st.useLex {
+		v.lexSize = ds.lexs[3*a : 3*b]
+	}
+	c := ds.sentc[st.k]
+	v.cb, v.tcb, v.lb = c[0], c[1], c[2]
+	ds.buf = v.appendBlock(ds.buf[:0], i, st.tb)
+	return ds.buf
 }
 
 // secondPassMargin is the first-pass margin, in perceptron updates, from

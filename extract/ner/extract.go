@@ -23,6 +23,8 @@ type scratch struct {
 	lowers  []uint64 // per token: info[i].lower
 	shorts  []uint64 // per token: info[i].short
 	plain   []bool   // per token: plainWord(info[i])
+	tcb, lb uint8    // the sentence's title-casing and length buckets
+	useLex  bool     // lexicon features are on
 }
 
 func (s *scratch) lowerOf() []uint64 { return s.lowers }
@@ -263,7 +265,24 @@ func (s *scratch) lexAt(start, length int) uint64 {
 // extract computes the static (label-independent) feature buckets of every
 // token into s.feats/s.off.
 func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
-	bits := tb.bits
+	s.prepare(tokens, tb, lex)
+	n := len(tokens)
+	s.feats = s.feats[:0]
+	if cap(s.off) < n+1 {
+		s.off = make([]int32, n+1)
+	}
+	s.off = s.off[:n+1]
+	for i := 0; i < n; i++ {
+		s.off[i] = int32(len(s.feats))
+		s.feats = s.appendBlock(s.feats, i, tb)
+	}
+	s.off[n] = int32(len(s.feats))
+}
+
+// prepare computes what the static features of a sentence's tokens are
+// made of (component hashes, word classes, phrase memory, lexicon, casing)
+// for appendBlock.
+func (s *scratch) prepare(tokens []string, tb *tables, lex Lexicon) {
 	s.tokenInfo(tokens, tb.vocab, tb.vbits)
 	if len(tb.names) > 0 {
 		for i := range s.info {
@@ -271,8 +290,8 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 		}
 	}
 	s.memory(tb)
-	useLex := lex != nil
-	if useLex {
+	s.useLex = lex != nil
+	if s.useLex {
 		s.lexicon(tokens, lex)
 	}
 	n := len(tokens)
@@ -295,36 +314,35 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 		capsFrac = float64(nCaps) / float64(nAlpha)
 		capFrac = float64(nCap) / float64(nAlpha)
 	}
-	cb := casingBucket(nAlpha, capsFrac)
-	s.cb = uint8(cb)
-	tcb := casingBucket(nAlpha, capFrac)
-	lb := lenBucket(n)
+	s.cb = uint8(casingBucket(nAlpha, capsFrac))
+	s.tcb = uint8(casingBucket(nAlpha, capFrac))
+	s.lb = uint8(lenBucket(n))
+}
 
-	s.feats = s.feats[:0]
-	if cap(s.off) < n+1 {
-		s.off = make([]int32, n+1)
-	}
-	s.off = s.off[:n+1]
-	bos := tokInfo{word: hashBOS, lower: hashBOS, shape: hashBOS, short: hashBOS, wc: 0xff}
-	eos := tokInfo{word: hashEOS, lower: hashEOS, shape: hashEOS, short: hashEOS, wc: 0xfe}
+// appendBlock appends the static feature buckets of token i of the
+// sentence s has prepared.
+func (s *scratch) appendBlock(dst []uint32, i int, tb *tables) []uint32 {
+	bits := tb.bits
+	n := len(s.info)
+	cb, tcb, lb := uint64(s.cb), uint64(s.tcb), uint64(s.lb)
 	at := func(j int) *tokInfo {
 		if j < 0 {
-			return &bos
+			return &bosInfo
 		}
 		if j >= n {
-			return &eos
+			return &eosInfo
 		}
 		return &s.info[j]
 	}
-	// A token's buckets are gathered in fb, on the stack, and appended to
-	// s.feats at once: appended one by one, the slice header behind s was
-	// reloaded and stored again for every feature.
-	var fb [maxTokenFeats]uint32
+	// A token's buckets are written in place past the end of dst, which
+	// then takes them at once: appended one by one, the slice header was
+	// reloaded and stored again for every feature, and an array of the
+	// call's own would be cleared at every call.
+	dst = slices.Grow(dst, maxTokenFeats)
+	fb := dst[len(dst) : len(dst)+maxTokenFeats]
 	nf := 0
 	add := func(key uint64) { fb[nf] = bucketOf(key, bits); nf++ }
-	for i := 0; i < n; i++ {
-		s.off[i] = int32(len(s.feats))
-		nf = 0
+	{
 		t := &s.info[i]
 		m1, m2, p1, p2 := at(i-1), at(i-2), at(i+1), at(i+2)
 		first := uint64(0)
@@ -397,7 +415,7 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 			add(k2(tNameM1, uint64(m1.name), t.short))
 			add(k2(tNameP1, uint64(p1.name), t.short))
 		}
-		if useLex {
+		if s.useLex {
 			if v := s.lexAt(i, 1); v > 0 {
 				add(k1(tLex1, v))
 			}
@@ -417,10 +435,15 @@ func (s *scratch) extract(tokens []string, tb *tables, lex Lexicon) {
 				add(k1(tLexP2, v))
 			}
 		}
-		s.feats = append(s.feats, fb[:nf]...)
 	}
-	s.off[n] = int32(len(s.feats))
+	return dst[:len(dst)+nf]
 }
+
+// The pseudo-words before and after a sentence (read only).
+var (
+	bosInfo = tokInfo{word: hashBOS, lower: hashBOS, shape: hashBOS, short: hashBOS, wc: 0xff}
+	eosInfo = tokInfo{word: hashEOS, lower: hashEOS, shape: hashEOS, short: hashEOS, wc: 0xfe}
+)
 
 // maxTokenFeats bounds the static features of a token: 49 always, two per
 // phrase memory hit (at most maxPhrase*(maxPhrase+1)/2 n-grams cover a

@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/rand"
 	"reflect"
+	"slices"
 	"testing"
 )
 
@@ -149,7 +150,7 @@ func TestPlainWordsSkipChangesNothing(t *testing.T) {
 				continue
 			}
 			s.extract(sent, &m.tables, m.lex)
-			cls, marg := m.w.decodeMargin(nil, nil, s.feats, s.off, make([]bool, len(sent)), s.lowers, s.shorts, m.bits)
+			cls, marg := m.w.decodeMargin(nil, nil, sentenceBlocks{s.feats, s.off}, make([]bool, len(sent)), s.lowers, s.shorts, m.bits)
 			for i := range sent {
 				tokens++
 				if s.plain[i] && (i == 0 || cls[i-1] == 0) {
@@ -162,4 +163,45 @@ func TestPlainWordsSkipChangesNothing(t *testing.T) {
 		}
 	}
 	t.Logf("%d tokens, %d plain after a token outside (%.1f%%)", tokens, plain, 100*float64(plain)/float64(tokens))
+}
+
+// A token the first pass skips has its static features computed only if
+// the second pass scores it, from its sentence's saved state: they are
+// the features extract computes for it.
+func TestLazyStaticFeatures(t *testing.T) {
+	m := loadDefault(t).WithLexicon(newBenchLexicon())
+	docs, err := ReadCoNLLDocsFile(conllDir + "dev.jsonl")
+	if err != nil {
+		if docs, err = ReadCoNLLDocsFile("testdata/tiny.jsonl"); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ds := new(docScratch)
+	s := new(scratch)
+	lazy := 0
+	for _, d := range docs[:min(len(docs), 60)] {
+		var toks [][]string
+		for _, ex := range d {
+			toks = append(toks, ex.Tokens)
+		}
+		m.tagDocumentWith(ds, toks, secondPassMargin)
+		for k, sent := range toks {
+			if len(sent) == 0 {
+				continue
+			}
+			s.extract(sent, &m.tables, m.lex)
+			st := docStatic{ds, &m.tables, k, true}
+			for i := range sent {
+				if ds.lazy[int(ds.sent[k])+i] {
+					lazy++
+				}
+				if got, want := st.get(i), s.feats[s.off[i]:s.off[i+1]]; !slices.Equal(got, want) {
+					t.Fatalf("sentence %q token %d: static features %v, want %v", sent, i, got, want)
+				}
+			}
+		}
+	}
+	if lazy == 0 {
+		t.Fatal("no token was left lazy")
+	}
 }

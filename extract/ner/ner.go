@@ -293,19 +293,24 @@ func (m *Model) init() {
 // labelled outside without being scored, with the largest margin: where
 // measured, the model always agreed, by a wide margin, and these are over
 // a third of the tokens of news text.
-func (wt *weights) decodeMargin(dst []int8, marg []int32, feats []uint32, off []int32, plain []bool, lower, short []uint64, bits uint8) ([]int8, []int32) {
+//
+// blocks computes the static features of the tokens scored and is told of
+// those skipped, in order, so that a skipped token's are never computed
+// unless the second pass scores it.
+func (wt *weights) decodeMargin(dst []int8, marg []int32, blocks blockSource, plain []bool, lower, short []uint64, bits uint8) ([]int8, []int32) {
 	var dyn [numDynamic]uint32
 	p1, p2 := int8(labelBOS), int8(labelBOS)
 	n := len(lower)
 	for i := 0; i < n; i++ {
 		if plain[i] && (p1 == 0 || p1 == labelBOS) {
+			blocks.skip()
 			dst = append(dst, 0)
 			marg = append(marg, math.MaxInt32)
 			p2, p1 = p1, 0
 			continue
 		}
 		var sc [nClasses]int32
-		wt.sum(&sc, feats[off[i]:off[i+1]])
+		wt.sum(&sc, blocks.get(i))
 		dynFeatsAt(&dyn, lower, short, i, p1, p2, bits)
 		wt.sum(&sc, dyn[:])
 		best, mg := bestClassMargin(&sc, p1, i == n-1)
@@ -315,6 +320,22 @@ func (wt *weights) decodeMargin(dst []int8, marg []int32, feats []uint32, off []
 	}
 	return dst, marg
 }
+
+// blockSource gives decodeMargin the static features of a sentence's
+// tokens: get for a token it scores, skip for one it does not, in order.
+type blockSource interface {
+	get(i int) []uint32
+	skip()
+}
+
+// sentenceBlocks is a blockSource over features already computed.
+type sentenceBlocks struct {
+	feats []uint32
+	off   []int32
+}
+
+func (b sentenceBlocks) get(i int) []uint32 { return b.feats[b.off[i]:b.off[i+1]] }
+func (sentenceBlocks) skip()                {}
 
 // decodeSecond is the second pass over one sentence: the sentence, document
 // and label-history features under wt. A token whose first-pass class cls1
@@ -327,7 +348,7 @@ func (wt *weights) decodeMargin(dst []int8, marg []int32, feats []uint32, off []
 // The sentence's tokens are those of d from base on, and infos are the
 // summaries of all of d's tokens; the document features of a token are
 // computed only when it is scored.
-func (wt *weights) decodeSecond(dst []int8, cls1 []int8, marg []int32, d *docToks, infos []docInfo, base int, minMargin int32, feats []uint32, off []int32, lower, short []uint64, bits uint8) []int8 {
+func (wt *weights) decodeSecond(dst []int8, cls1 []int8, marg []int32, d *docToks, infos []docInfo, base int, minMargin int32, static docStatic, lower, short []uint64, bits uint8) []int8 {
 	var dyn [numDynamic]uint32
 	var dbuf [8]uint32
 	p1, p2 := int8(labelBOS), int8(labelBOS)
@@ -339,7 +360,7 @@ func (wt *weights) decodeSecond(dst []int8, cls1 []int8, marg []int32, d *docTok
 			best = cls1[i]
 		} else {
 			var sc [nClasses]int32
-			wt.sum(&sc, feats[off[i]:off[i+1]])
+			wt.sum(&sc, static.get(i))
 			wt.sum(&sc, appendDocFeatures(dbuf[:0], d, infos, base+i, bits))
 			dynFeatsAt(&dyn, lower, short, i, p1, p2, bits)
 			wt.sum(&sc, dyn[:])
