@@ -93,57 +93,21 @@ func FuzzFastPaths(f *testing.F) {
 	})
 }
 
-// alignRef is the aligner's step as it was before its fast paths: every
-// code point decoded and compared.
+// alignRef is the aligner's step without its fast path: every code
+// point decoded and compared.
 func alignRef(a *aligner, tok string) (Token, bool) {
-	space, newline := !a.seen, false
-	for a.pos < len(a.text) {
-		r, size := utf8.DecodeRuneInString(a.text[a.pos:])
-		if !unicode.IsSpace(r) {
-			break
+	space, newline := a.skipSpaces()
+	return a.matchRunes(tok, a.pos, a.runes, space, newline)
+}
+
+// spaceAt is unicode.IsSpace at every code point.
+func TestSpaceAt(t *testing.T) {
+	for r := rune(0); r <= 0x3000; r++ {
+		s := string(r) + "x"
+		if got, size := spaceAt(s, 0); got != unicode.IsSpace(r) || size != utf8.RuneLen(r) && utf8.ValidRune(r) {
+			t.Errorf("spaceAt(%U) = %v, %d; want %v, %d", r, got, size, unicode.IsSpace(r), utf8.RuneLen(r))
 		}
-		space = true
-		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
-			newline = true
-		}
-		a.pos += size
-		a.runes++
 	}
-	a.seen = true
-	start, startRunes := a.pos, a.runes
-	p, n := a.pos, a.runes
-	ok := true
-	for _, t := range tok {
-		if p >= len(a.text) {
-			ok = false
-			break
-		}
-		if t == '\'' && strings.HasPrefix(a.text[p:], "&rsquo;") {
-			p += len("&rsquo;")
-			n += len("&rsquo;")
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(a.text[p:])
-		if !equivalent(r, t) {
-			ok = false
-			break
-		}
-		p += size
-		n++
-	}
-	if !ok {
-		i := strings.Index(a.text[a.pos:], tok)
-		if i < 0 {
-			return Token{}, false
-		}
-		a.runes += utf8.RuneCountInString(a.text[a.pos : a.pos+i])
-		a.pos += i
-		start, startRunes = a.pos, a.runes
-		p = a.pos + len(tok)
-		n = a.runes + utf8.RuneCountInString(tok)
-	}
-	a.pos, a.runes = p, n
-	return Token{Text: a.text[start:p], Start: startRunes, End: n, ByteStart: start, ByteEnd: p, SpaceBefore: space, NewlineBefore: newline}, true
 }
 
 func checkTokenize(t *testing.T, text string) {

@@ -225,8 +225,20 @@ func spaceAt(text string, i int) (bool, int) {
 }
 
 func (a *aligner) next(tok string) (Token, bool) {
-	// Skip whitespace, remembering what kind.
-	space, newline := !a.seen, false
+	space, newline := a.skipSpaces()
+	start, startRunes := a.pos, a.runes
+	if strings.HasPrefix(a.text[start:], tok) {
+		// The text holds the token as it is (the common case): matchRunes
+		// would match it rune by rune.
+		return a.take(start, startRunes, start+len(tok), startRunes+utf8.RuneCountInString(tok), space, newline), true
+	}
+	return a.matchRunes(tok, start, startRunes, space, newline)
+}
+
+// skipSpaces moves the aligner past white space and tells whether the next
+// token has space before it (the first token always has) and a line break.
+func (a *aligner) skipSpaces() (space, newline bool) {
+	space = !a.seen
 	for a.pos < len(a.text) {
 		sp, size := spaceAt(a.text, a.pos)
 		if !sp {
@@ -240,23 +252,15 @@ func (a *aligner) next(tok string) (Token, bool) {
 		a.runes++
 	}
 	a.seen = true
-	start, startRunes := a.pos, a.runes
-	p, n := a.pos, a.runes
+	return space, newline
+}
+
+// matchRunes is next's match of tok at the aligner's position (after the
+// spaces), code point by code point, rewritten quotes and HTML
+// apostrophes included.
+func (a *aligner) matchRunes(tok string, start, startRunes int, space, newline bool) (Token, bool) {
+	p, n := start, startRunes
 	ok := true
-	if strings.HasPrefix(a.text[p:], tok) {
-		// The text holds the token as it is (the common case): the loop
-		// below would match it rune by rune.
-		a.pos, a.runes = p+len(tok), n+utf8.RuneCountInString(tok)
-		return Token{
-			Text:          a.text[start:a.pos],
-			Start:         startRunes,
-			End:           a.runes,
-			ByteStart:     start,
-			ByteEnd:       a.pos,
-			SpaceBefore:   space,
-			NewlineBefore: newline,
-		}, true
-	}
 	for _, t := range tok {
 		if p >= len(a.text) {
 			ok = false
@@ -290,14 +294,20 @@ func (a *aligner) next(tok string) (Token, bool) {
 		p = a.pos + len(tok)
 		n = a.runes + utf8.RuneCountInString(tok)
 	}
-	a.pos, a.runes = p, n
+	return a.take(start, startRunes, p, n, space, newline), true
+}
+
+// take moves the aligner past the token text[start:end] (code points
+// startRunes to endRunes) and returns it.
+func (a *aligner) take(start, startRunes, end, endRunes int, space, newline bool) Token {
+	a.pos, a.runes = end, endRunes
 	return Token{
-		Text:          a.text[start:p],
+		Text:          a.text[start:end],
 		Start:         startRunes,
-		End:           n,
+		End:           endRunes,
 		ByteStart:     start,
-		ByteEnd:       p,
+		ByteEnd:       end,
 		SpaceBefore:   space,
 		NewlineBefore: newline,
-	}, true
+	}
 }

@@ -90,17 +90,25 @@ func TestBestClassMargin(t *testing.T) {
 	}
 }
 
-// The second pass's shortcut (keeping confident first-pass classes) tags
-// the development set, or the tiny fixture without it, as rescoring every
-// token does, but for a few sentences.
-func TestSecondPassShortcut(t *testing.T) {
-	m := loadDefault(t).WithLexicon(newBenchLexicon())
+// devOrTinyDocs are the CoNLL development documents, or the tiny fixture
+// where ../shared is absent.
+func devOrTinyDocs(t *testing.T) [][]Example {
+	t.Helper()
 	docs, err := ReadCoNLLDocsFile(conllDir + "dev.jsonl")
 	if err != nil {
 		if docs, err = ReadCoNLLDocsFile("testdata/tiny.jsonl"); err != nil {
 			t.Fatal(err)
 		}
 	}
+	return docs
+}
+
+// The second pass's shortcut (keeping confident first-pass classes) tags
+// the development set, or the tiny fixture without it, as rescoring every
+// token does, but for a few sentences.
+func TestSecondPassShortcut(t *testing.T) {
+	m := loadDefault(t).WithLexicon(newBenchLexicon())
+	docs := devOrTinyDocs(t)
 	sents, diff := 0, 0
 	for _, d := range docs {
 		var toks [][]string
@@ -129,12 +137,7 @@ func TestPlainWordsSkipChangesNothing(t *testing.T) {
 	m := loadDefault(t).WithLexicon(newBenchLexicon())
 	all := *m
 	all.scoreAll = true
-	docs, err := ReadCoNLLDocsFile(conllDir + "dev.jsonl")
-	if err != nil {
-		if docs, err = ReadCoNLLDocsFile("testdata/tiny.jsonl"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	docs := devOrTinyDocs(t)
 	tokens, plain := 0, 0
 	s := new(scratch)
 	for _, d := range docs {
@@ -170,12 +173,7 @@ func TestPlainWordsSkipChangesNothing(t *testing.T) {
 // the features extract computes for it.
 func TestLazyStaticFeatures(t *testing.T) {
 	m := loadDefault(t).WithLexicon(newBenchLexicon())
-	docs, err := ReadCoNLLDocsFile(conllDir + "dev.jsonl")
-	if err != nil {
-		if docs, err = ReadCoNLLDocsFile("testdata/tiny.jsonl"); err != nil {
-			t.Fatal(err)
-		}
-	}
+	docs := devOrTinyDocs(t)
 	ds := new(docScratch)
 	s := new(scratch)
 	lazy := 0
