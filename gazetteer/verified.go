@@ -5,6 +5,8 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/geoparse/geoparse/internal/atomicfile"
 )
 
 // Checking the checksums of a world-size index means reading all of it,
@@ -78,16 +80,5 @@ func rememberVerified(dir string, s fileStamp, now time.Time) {
 	if err != nil {
 		return
 	}
-	f, err := os.CreateTemp(dir, ".verified-*")
-	if err != nil {
-		return
-	}
-	_, werr := f.Write(append(b, '\n'))
-	if cerr := f.Close(); werr != nil || cerr != nil {
-		os.Remove(f.Name())
-		return
-	}
-	if os.Rename(f.Name(), filepath.Join(dir, verifiedFileName)) != nil {
-		os.Remove(f.Name())
-	}
+	_ = atomicfile.WriteFile(filepath.Join(dir, verifiedFileName), append(b, '\n'))
 }
