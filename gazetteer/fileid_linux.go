@@ -1,17 +1,9 @@
-//go:build linux
-
 package gazetteer
 
 import (
-	"os"
 	"syscall"
 	"time"
 )
 
-func fileIdentityOf(fi os.FileInfo) (fileIdentity, bool) {
-	st, ok := fi.Sys().(*syscall.Stat_t)
-	if !ok {
-		return fileIdentity{}, false
-	}
-	return fileIdentity{dev: uint64(st.Dev), ino: uint64(st.Ino), ctime: time.Unix(st.Ctim.Sec, st.Ctim.Nsec)}, true
-}
+// statusChange is the file's status-change time (ctime).
+func statusChange(st *syscall.Stat_t) time.Time { return time.Unix(st.Ctim.Sec, st.Ctim.Nsec) }
