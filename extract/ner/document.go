@@ -293,6 +293,7 @@ func (m *Model) tagDocumentWith(ds *docScratch, sents [][]string, minMargin int3
 	ds.lazy = ds.lazy[:0]
 	ds.tinfo, ds.lexs, ds.mems, ds.sentc = ds.tinfo[:0], ds.lexs[:0], ds.mems[:0], ds.sentc[:0]
 	s := &ds.s
+	ds.blocks = docBlocks{ds, &m.tables}
 	for _, toks := range sents {
 		ds.sent = append(ds.sent, int32(len(ds.d.lower)))
 		if len(toks) == 0 {
@@ -304,7 +305,6 @@ func (m *Model) tagDocumentWith(ds *docScratch, sents [][]string, minMargin int3
 		if m.scoreAll {
 			plain = make([]bool, len(plain))
 		}
-		ds.blocks = docBlocks{ds, &m.tables}
 		ds.cls, ds.marg = m.w.decodeMargin(ds.cls, ds.marg, &ds.blocks, plain, s.lowers, s.shorts, m.bits)
 		// (The lexicon and phrase memory arrays are only filled, and
 		// only read, when the model has them.)

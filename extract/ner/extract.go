@@ -342,98 +342,96 @@ func (s *scratch) appendBlock(dst []uint32, i int, tb *tables) []uint32 {
 	fb := dst[len(dst) : len(dst)+maxTokenFeats]
 	nf := 0
 	add := func(key uint64) { fb[nf] = bucketOf(key, bits); nf++ }
-	{
-		t := &s.info[i]
-		m1, m2, p1, p2 := at(i-1), at(i-2), at(i+1), at(i+2)
-		first := uint64(0)
-		if i == 0 {
-			first = 1
+	t := &s.info[i]
+	m1, m2, p1, p2 := at(i-1), at(i-2), at(i+1), at(i+2)
+	first := uint64(0)
+	if i == 0 {
+		first = 1
+	}
+	pos := uint64(i)
+	if pos > 4 {
+		pos = 4
+	}
+	pos = pos * 2
+	if i == n-1 {
+		pos++
+	}
+	capc := uint64(t.wc & 15)
+	add(k1(tBias, 0))
+	add(k1(tWord, t.word))
+	add(k1(tLower, t.lower))
+	add(k1(tShape, t.shape))
+	add(k1(tShort, t.short))
+	add(k1(tPre1, t.pre[0]))
+	add(k1(tPre2, t.pre[1]))
+	add(k1(tPre3, t.pre[2]))
+	add(k1(tPre4, t.pre[3]))
+	add(k1(tSuf1, t.suf[0]))
+	add(k1(tSuf2, t.suf[1]))
+	add(k1(tSuf3, t.suf[2]))
+	add(k1(tSuf4, t.suf[3]))
+	add(k1(tFlags, uint64(t.flags)))
+	add(k1(tLowerM1, m1.lower))
+	add(k1(tLowerM2, m2.lower))
+	add(k1(tLowerP1, p1.lower))
+	add(k1(tLowerP2, p2.lower))
+	add(k1(tShortM1, m1.short))
+	add(k1(tShortM2, m2.short))
+	add(k1(tShortP1, p1.short))
+	add(k1(tShortP2, p2.short))
+	add(k2(tLowerM1Lower, m1.lower, t.lower))
+	add(k2(tLowerLowerP1, t.lower, p1.lower))
+	add(k3(tShortTri, m1.short, t.short, p1.short))
+	add(k1(tCase, cb))
+	add(k2(tCaseShape, cb, t.shape))
+	add(k2(tCaseLower, cb, t.lower))
+	add(k2(tCaseFlags, cb, uint64(t.flags)))
+	add(k1(tPos, pos))
+	add(k2(tFirstLower, first, t.lower))
+	add(k2(tFirstShape, first, t.shape))
+	add(k1(tFreq, uint64(t.wc>>4&15)))
+	add(k2(tLabDist, uint64(t.wc>>8), uint64(t.flags&(flagTitle|flagAllCaps))))
+	add(k2(tLabDistM1, uint64(m1.wc>>8), uint64(t.wc>>8)))
+	add(k2(tLabDistP1, uint64(t.wc>>8), uint64(p1.wc>>8)))
+	add(k1(tCap, capc))
+	add(k2(tCapFirst, capc, first))
+	add(k3(tCapCase, capc, cb, t.short))
+	add(k1(tWordM1, m1.word))
+	add(k1(tWordP1, p1.word))
+	add(k2(tTitleShape, tcb, t.short))
+	add(k2(tLowerM1Short, m1.lower, t.short))
+	add(k2(tShortLowerP1, t.short, p1.lower))
+	add(k2(tCapM1, uint64(m1.wc&15), t.short))
+	add(k2(tCapP1, uint64(p1.wc&15), t.short))
+	add(k1(tSuf3M1, m1.suf[2]))
+	add(k1(tSuf3P1, p1.suf[2]))
+	add(k2(tLen, lb, t.short))
+	if len(tb.mem) > 0 {
+		s.memFeatures(i, add)
+	}
+	if len(tb.names) > 0 {
+		add(k2(tName, uint64(t.name), uint64(t.flags&(flagTitle|flagAllCaps))))
+		add(k2(tNameM1, uint64(m1.name), t.short))
+		add(k2(tNameP1, uint64(p1.name), t.short))
+	}
+	if s.useLex {
+		if v := s.lexAt(i, 1); v > 0 {
+			add(k1(tLex1, v))
 		}
-		pos := uint64(i)
-		if pos > 4 {
-			pos = 4
+		if v := s.lexAt(i-1, 2); v > 0 {
+			add(k1(tLexM1, v))
 		}
-		pos = pos * 2
-		if i == n-1 {
-			pos++
+		if v := s.lexAt(i, 2); v > 0 {
+			add(k1(tLexP1, v))
 		}
-		capc := uint64(t.wc & 15)
-		add(k1(tBias, 0))
-		add(k1(tWord, t.word))
-		add(k1(tLower, t.lower))
-		add(k1(tShape, t.shape))
-		add(k1(tShort, t.short))
-		add(k1(tPre1, t.pre[0]))
-		add(k1(tPre2, t.pre[1]))
-		add(k1(tPre3, t.pre[2]))
-		add(k1(tPre4, t.pre[3]))
-		add(k1(tSuf1, t.suf[0]))
-		add(k1(tSuf2, t.suf[1]))
-		add(k1(tSuf3, t.suf[2]))
-		add(k1(tSuf4, t.suf[3]))
-		add(k1(tFlags, uint64(t.flags)))
-		add(k1(tLowerM1, m1.lower))
-		add(k1(tLowerM2, m2.lower))
-		add(k1(tLowerP1, p1.lower))
-		add(k1(tLowerP2, p2.lower))
-		add(k1(tShortM1, m1.short))
-		add(k1(tShortM2, m2.short))
-		add(k1(tShortP1, p1.short))
-		add(k1(tShortP2, p2.short))
-		add(k2(tLowerM1Lower, m1.lower, t.lower))
-		add(k2(tLowerLowerP1, t.lower, p1.lower))
-		add(k3(tShortTri, m1.short, t.short, p1.short))
-		add(k1(tCase, cb))
-		add(k2(tCaseShape, cb, t.shape))
-		add(k2(tCaseLower, cb, t.lower))
-		add(k2(tCaseFlags, cb, uint64(t.flags)))
-		add(k1(tPos, pos))
-		add(k2(tFirstLower, first, t.lower))
-		add(k2(tFirstShape, first, t.shape))
-		add(k1(tFreq, uint64(t.wc>>4&15)))
-		add(k2(tLabDist, uint64(t.wc>>8), uint64(t.flags&(flagTitle|flagAllCaps))))
-		add(k2(tLabDistM1, uint64(m1.wc>>8), uint64(t.wc>>8)))
-		add(k2(tLabDistP1, uint64(t.wc>>8), uint64(p1.wc>>8)))
-		add(k1(tCap, capc))
-		add(k2(tCapFirst, capc, first))
-		add(k3(tCapCase, capc, cb, t.short))
-		add(k1(tWordM1, m1.word))
-		add(k1(tWordP1, p1.word))
-		add(k2(tTitleShape, tcb, t.short))
-		add(k2(tLowerM1Short, m1.lower, t.short))
-		add(k2(tShortLowerP1, t.short, p1.lower))
-		add(k2(tCapM1, uint64(m1.wc&15), t.short))
-		add(k2(tCapP1, uint64(p1.wc&15), t.short))
-		add(k1(tSuf3M1, m1.suf[2]))
-		add(k1(tSuf3P1, p1.suf[2]))
-		add(k2(tLen, lb, t.short))
-		if len(tb.mem) > 0 {
-			s.memFeatures(i, add)
+		if v := s.lexAt(i-2, 3); v > 0 {
+			add(k1(tLexM2, v))
 		}
-		if len(tb.names) > 0 {
-			add(k2(tName, uint64(t.name), uint64(t.flags&(flagTitle|flagAllCaps))))
-			add(k2(tNameM1, uint64(m1.name), t.short))
-			add(k2(tNameP1, uint64(p1.name), t.short))
+		if v := s.lexAt(i-1, 3); v > 0 {
+			add(k1(tLexC, v))
 		}
-		if s.useLex {
-			if v := s.lexAt(i, 1); v > 0 {
-				add(k1(tLex1, v))
-			}
-			if v := s.lexAt(i-1, 2); v > 0 {
-				add(k1(tLexM1, v))
-			}
-			if v := s.lexAt(i, 2); v > 0 {
-				add(k1(tLexP1, v))
-			}
-			if v := s.lexAt(i-2, 3); v > 0 {
-				add(k1(tLexM2, v))
-			}
-			if v := s.lexAt(i-1, 3); v > 0 {
-				add(k1(tLexC, v))
-			}
-			if v := s.lexAt(i, 3); v > 0 {
-				add(k1(tLexP2, v))
-			}
+		if v := s.lexAt(i, 3); v > 0 {
+			add(k1(tLexP2, v))
 		}
 	}
 	return dst[:len(dst)+nf]

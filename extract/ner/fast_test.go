@@ -90,6 +90,15 @@ func TestBestClassMargin(t *testing.T) {
 	}
 }
 
+// sentenceBlocks is a blockSource over features already computed.
+type sentenceBlocks struct {
+	feats []uint32
+	off   []int32
+}
+
+func (b sentenceBlocks) get(i int) []uint32 { return b.feats[b.off[i]:b.off[i+1]] }
+func (sentenceBlocks) skip()                {}
+
 // devOrTinyDocs are the CoNLL development documents, or the tiny fixture
 // where ../shared is absent.
 func devOrTinyDocs(t *testing.T) [][]Example {

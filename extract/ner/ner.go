@@ -328,15 +328,6 @@ type blockSource interface {
 	skip()
 }
 
-// sentenceBlocks is a blockSource over features already computed.
-type sentenceBlocks struct {
-	feats []uint32
-	off   []int32
-}
-
-func (b sentenceBlocks) get(i int) []uint32 { return b.feats[b.off[i]:b.off[i+1]] }
-func (sentenceBlocks) skip()                {}
-
 // decodeSecond is the second pass over one sentence: the sentence, document
 // and label-history features under wt. A token whose first-pass class cls1
 // won by a margin of at least minMargin, whose document information agrees
