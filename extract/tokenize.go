@@ -140,47 +140,26 @@ func plainChunk(chunk string) (word, marks string, ok bool) {
 		return "", "", false
 	}
 	prevHyphen := true // no hyphen first
-	for i := 0; i < len(word); i++ {
-		c := word[i]
-		if c >= utf8.RuneSelf {
-			return plainWordRunes(word[i:], prevHyphen, word, marks)
+	for i := 0; i < len(word); {
+		// ASCII without decoding, the common case.
+		r, size := rune(word[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(word[i:])
 		}
-		switch {
-		case c == '-':
-			if prevHyphen {
-				return "", "", false
-			}
-			prevHyphen = true
-		case 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9':
-			prevHyphen = false
-		default:
-			return "", "", false
-		}
-	}
-	return plainEnd(prevHyphen, word, marks)
-}
-
-// plainWordRunes is the rest of plainChunk from the first non-ASCII byte
-// of the word on.
-func plainWordRunes(rest string, prevHyphen bool, word, marks string) (string, string, bool) {
-	for _, r := range rest {
+		i += size
 		switch {
 		case r == '-':
 			if prevHyphen {
 				return "", "", false
 			}
 			prevHyphen = true
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
+		case r < utf8.RuneSelf && ('a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'),
+			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			prevHyphen = false
 		default:
 			return "", "", false
 		}
 	}
-	return plainEnd(prevHyphen, word, marks)
-}
-
-// plainEnd ends plainChunk once the word is read.
-func plainEnd(prevHyphen bool, word, marks string) (string, string, bool) {
 	if prevHyphen {
 		return "", "", false // "8-)" is an emoticon to prose
 	}
