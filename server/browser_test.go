@@ -330,6 +330,10 @@ func TestBrowserMapPage(t *testing.T) {
 	if item == "" {
 		t.Fatal("Pátra is not in the entity list")
 	}
+	// Click it while the map zooms (the zoom-in button animates for a
+	// quarter second), as a user does who clicks before the map settles:
+	// the popup still opens.
+	wd.must("POST", "/element/"+wd.element(".leaflet-control-zoom-in")+"/click", map[string]any{}, nil)
 	wd.must("POST", "/element/"+item+"/click", map[string]any{}, nil)
 	var popup string
 	wd.waitFor("the Pátra popup", func() bool {

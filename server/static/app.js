@@ -334,9 +334,23 @@
   }
 
   // openPlace shows a place's marker (out of its cluster) and its popup.
+  // Leaflet drops a zoom asked for while another zoom animates (the fit
+  // after an extraction, a wheel turn), and the cluster group would then
+  // wait for its own zoom forever; so a place clicked while the map moves
+  // opens when the move ends (the last click wins).
+  var moving = false, pendingPlace = null;
+  map.on("movestart zoomstart", function () { moving = true; });
+  map.on("moveend", function () {
+    moving = false;
+    if (pendingPlace === null) return;
+    var key = pendingPlace;
+    pendingPlace = null;
+    setTimeout(function () { openPlace(key); }, 0); // after the other moveend handlers
+  });
   function openPlace(key) {
     var m = state.markers[key];
     if (!m) { setStatus("no event at that place in the dates shown", true); return false; }
+    if (moving) { pendingPlace = key; return true; }
     cluster.zoomToShowLayer(m, function () { m.openPopup(); });
     return true;
   }
