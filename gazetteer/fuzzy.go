@@ -86,7 +86,12 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 		}
 	}
 	// Rank the candidates on their records alone, and decode only those
-	// kept: a common name has hundreds of places.
+	// kept: a common name has hundreds of places. A name's records come
+	// best first, in the order below within one distance, so only its
+	// first limit can be among the first limit distinct entries: every
+	// record before one of those is a better entry, kept before it.
+	// (On a world-size index that spares reading hundreds of records a
+	// lookup, each a cache miss.)
 	type cand struct {
 		dist, rank int
 		pop, id    uint32
@@ -98,7 +103,7 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 	var recBuf [64]uint32
 	for hi := range hits {
 		h := &hits[hi]
-		for _, rec := range ix.appendRecs(recBuf[:0], h.val) {
+		for _, rec := range ix.appendRecsMax(recBuf[:0], h.val, limit) {
 			r := ix.records[uint64(rec)*recordSize : uint64(rec)*recordSize+recordSize]
 			rank := 0
 			if fc := int(binary.LittleEndian.Uint16(r[recFCode:])); fc < len(ix.fcranks) {

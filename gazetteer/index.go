@@ -415,6 +415,12 @@ func (ix *Index) appendKeyRecs(dst []uint32, key string) []uint32 {
 // one record, value>>1; else the postings list at offset value>>1), best
 // first; indexes beyond the records (a damaged index) are left out.
 func (ix *Index) appendRecs(dst []uint32, v uint64) []uint32 {
+	return ix.appendRecsMax(dst, v, 0)
+}
+
+// appendRecsMax is appendRecs for the first limit records only (all if
+// limit ≤ 0).
+func (ix *Index) appendRecsMax(dst []uint32, v uint64, limit int) []uint32 {
 	nrec := uint64(ix.meta[metaRecords])
 	if v&1 == 0 {
 		if v>>1 < nrec {
@@ -432,6 +438,9 @@ func (ix *Index) appendRecs(dst []uint32, v uint64) []uint32 {
 		return dst
 	}
 	p = p[k:]
+	if limit > 0 && n > uint64(limit) {
+		n = uint64(limit)
+	}
 	dst = slices.Grow(dst, int(n))
 	for i := uint64(0); i < n; i++ {
 		rec, k := binary.Uvarint(p)

@@ -198,6 +198,35 @@ func TestLookupFuzzy(t *testing.T) {
 	}
 }
 
+// A limited fuzzy lookup is the start of the unlimited one, though it
+// reads only the first records of each name (common names, reached
+// through several keys, are where a shortcut would go wrong).
+func TestLookupFuzzyLimitIsPrefix(t *testing.T) {
+	ix, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	queries := []string{"Springfeld", "San Jse", "Santa Crus", "Victorya", "Alexandriia", "Saint Jhon", "Mill Creak", "Nowhere-in-particular"}
+	queries = append(queries, typoQueries(ix, 300)...)
+	many := 0
+	for _, q := range queries {
+		all := ix.LookupFuzzy(q, 0)
+		if len(all) > 20 {
+			many++
+		}
+		for _, limit := range []int{1, 2, 5, 10, 20} {
+			got := ix.LookupFuzzy(q, limit)
+			want := all[:min(limit, len(all))]
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("LookupFuzzy(%q, %d) =\n%v\nwant the first %d of the unlimited lookup:\n%v", q, limit, got, limit, want)
+			}
+		}
+	}
+	if many < 3 {
+		t.Errorf("only %d queries with more than 20 matches: the test does not reach long lists", many)
+	}
+}
+
 // Prominence says of a name what Lookup's entries say, exact, alias and
 // variant matches alike.
 func TestProminenceAgreesWithLookup(t *testing.T) {
