@@ -526,12 +526,17 @@ func (s *scratch) memory(tb *tables) {
 		s.mem = make([]uint8, maxPhrase*n)
 	}
 	s.mem = s.mem[:maxPhrase*n]
+	clear(s.mem)
 	for i := 0; i < n; i++ {
 		h := fnvOffset
-		for k := 0; k < maxPhrase; k++ {
-			s.mem[maxPhrase*i+k] = 0
-			if i+k >= n {
-				continue
+		for k := 0; k < maxPhrase && i+k < n; k++ {
+			// The remembered phrases are of the training text, as is the
+			// word class table: a word that was never inside an entity
+			// there (two in five of the words of news) is in none of them,
+			// nor is any longer n-gram holding it. Probing for those only
+			// cost a cache miss each and found fingerprint collisions.
+			if s.info[i+k].wc>>11 == labDistNever {
+				break
 			}
 			h = mix(h, s.info[i+k].lower)
 			slot, fp := memSlot(h, tb.mbits)

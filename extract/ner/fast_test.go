@@ -5,6 +5,7 @@ import (
 	"math/rand"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -210,5 +211,50 @@ func TestLazyStaticFeatures(t *testing.T) {
 	}
 	if lazy == 0 {
 		t.Fatal("no token was left lazy")
+	}
+}
+
+// scratch.memory skips n-grams that hold a word never inside an entity in
+// the training text. That is safe because the word classes and the phrase
+// memory are learnt from the same sentences, so every word of a
+// remembered phrase has a class that says it was inside one: each phrase
+// of the training text is still found, and a phrase whose words were all
+// seen outside entities is not.
+func TestMemoryFindsEveryTrainingPhrase(t *testing.T) {
+	sents := []Example{
+		{Tokens: strings.Fields("Officials in New York said the storm hit Long Island on Monday ."),
+			Spans: []Span{{2, 4, "LOCATION"}, {8, 10, "LOCATION"}}},
+		{Tokens: strings.Fields("The Red Cross sent aid to the town of Izium , officials said ."),
+			Spans: []Span{{1, 3, "ORGANIZATION"}, {9, 10, "LOCATION"}}},
+		{Tokens: strings.Fields("Maria de la Cruz met the mayor of the town in the morning ."),
+			Spans: []Span{{0, 4, "PERSON"}}},
+	}
+	const vbits, mbits = 12, 12
+	tb := tables{vbits: vbits, mbits: mbits, vocab: buildVocab(sents, vbits, 1), mem: buildMemory(sents, mbits)}
+	s := new(scratch)
+	for _, ex := range sents {
+		s.tokenInfo(ex.Tokens, tb.vocab, tb.vbits)
+		s.memory(&tb)
+		for _, sp := range ex.Spans {
+			if got := s.mem[maxPhrase*sp.Start+sp.End-sp.Start-1]; got&(1<<typeIndex(sp.Label)) == 0 {
+				t.Errorf("%q as %s: memory entry %04b lacks its type", ex.Tokens[sp.Start:sp.End], sp.Label, got)
+			}
+		}
+	}
+	// Words seen only outside entities, in pairs, probed in a memory of
+	// four slots where nearly every probe would meet some phrase's
+	// fingerprint by chance: none is found.
+	small := tables{vbits: vbits, mbits: 2, vocab: tb.vocab, mem: buildMemory(sents, 2)}
+	outside := strings.Fields("officials in said the storm hit on Monday . sent aid to town of , met mayor morning")
+	for _, a := range outside {
+		for _, b := range outside {
+			s.tokenInfo([]string{a, b}, small.vocab, small.vbits)
+			s.memory(&small)
+			for i, v := range s.mem {
+				if v != 0 {
+					t.Fatalf("%q %q: memory entry %d is %04b, want none", a, b, i, v)
+				}
+			}
+		}
 	}
 }
