@@ -91,10 +91,20 @@ func (ix *Index) prepare(queries []Query) []mention {
 	// share the (read-only) list, which keeps a long list of places from
 	// costing a copy of every qualifier's candidates per mention.
 	qualCands := map[string][]Entry{}
+	// A place is named again and again in a story ("Izium" six times):
+	// later mentions of a text share the first one's lookup, also
+	// read-only from here on.
+	looked := map[string]*mention{}
 	for i, q := range queries {
 		m := &ms[i]
 		m.lead = q.Lead
-		ix.lookupMention(m, q.Text)
+		if first, ok := looked[q.Text]; ok {
+			m.key, m.head, m.region, m.approx = first.key, first.head, first.region, first.approx
+			m.cands, m.match, m.edits, m.from = first.cands, first.match, first.edits, first.from
+		} else {
+			ix.lookupMention(m, q.Text)
+			looked[q.Text] = m
+		}
 		for _, qt := range q.Qualifiers {
 			qc, ok := qualCands[qt]
 			if !ok {
