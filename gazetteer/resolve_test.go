@@ -1,6 +1,9 @@
 package gazetteer
 
-import "testing"
+import (
+	"reflect"
+	"testing"
+)
 
 func TestResolve(t *testing.T) {
 	ix := openMini(t)
@@ -114,5 +117,25 @@ func TestResolveApproximate(t *testing.T) {
 		if r := ix.Resolve([]Query{{Text: q}}, []string{"UA"})[0]; r.Best != nil {
 			t.Errorf("%q resolved to %d %s", q, r.Best.ID, r.Best.Name)
 		}
+	}
+}
+
+// A text named again shares its first mention's lookup; each mention is
+// still resolved with its own qualifiers and lead, exactly as a mention
+// looked up afresh (" Paris", spaced, is a different text of the same
+// name).
+func TestRepeatedMentionsShareLookup(t *testing.T) {
+	ix, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	shared := []Query{{Text: "Paris"}, {Text: "Kharkiv"}, {Text: "Paris", Qualifiers: []string{"Texas"}}, {Text: "Khakiv", Lead: true}, {Text: "Khakiv"}}
+	fresh := []Query{{Text: "Paris"}, {Text: "Kharkiv"}, {Text: " Paris", Qualifiers: []string{"Texas"}}, {Text: "Khakiv", Lead: true}, {Text: " Khakiv"}}
+	got, want := ix.Resolve(shared, nil), ix.Resolve(fresh, nil)
+	if !reflect.DeepEqual(got, want) {
+		t.Fatalf("repeated texts resolve to\n%+v\nlooked up afresh to\n%+v", got, want)
+	}
+	if got[0].Best == nil || got[2].Best == nil || got[0].Best.CountryCode != "FR" || got[2].Best.CountryCode != "US" {
+		t.Errorf("Paris, then Paris, Texas: %+v, %+v", got[0].Best, got[2].Best)
 	}
 }
