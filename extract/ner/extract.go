@@ -72,19 +72,17 @@ func (s *scratch) tokenInfo(tokens []string, vocab []uint16, vbits uint8) {
 		s.lowers = append(s.lowers, ti.lower)
 		s.shorts = append(s.shorts, ti.short)
 		ti.flags = tokenFlags(tok)
-		ti.wc = 0
 	}
 	// The word classes in a loop of their own: its reads of the table,
 	// each likely a cache miss, do not wait on one another, nor on the
 	// hashing above, so the processor has many in flight at once.
-	if len(vocab) > 0 {
-		for i := range s.info {
-			ti := &s.info[i]
+	for i := range s.info {
+		ti := &s.info[i]
+		ti.wc = 0
+		if len(vocab) > 0 {
 			ti.wc = vocab[bucketOf(ti.lower, vbits)]
 		}
-	}
-	for i := range s.info {
-		s.plain = append(s.plain, plainWord(&s.info[i]))
+		s.plain = append(s.plain, plainWord(ti))
 	}
 }
 
