@@ -173,7 +173,7 @@ func isAllCapsLine(toks []Token) bool {
 				letters, upper = countCaps(t.Text[i:], letters, upper)
 				break
 			}
-			if lc := c | 0x20; 'a' <= lc && lc <= 'z' {
+			if isASCIILetter(c) {
 				letters++
 				if c <= 'Z' {
 					upper++

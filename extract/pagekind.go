@@ -161,6 +161,12 @@ func appendLower(dst []byte, s string) []byte {
 	return dst
 }
 
+// isASCIILetter reports whether c is an ASCII letter, either case.
+func isASCIILetter(c byte) bool {
+	lc := c | 0x20
+	return 'a' <= lc && lc <= 'z'
+}
+
 func isWordToken(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -172,7 +178,7 @@ func isWordToken(s string) bool {
 			}
 			return false
 		}
-		if lc := c | 0x20; 'a' <= lc && lc <= 'z' {
+		if isASCIILetter(c) {
 			return true
 		}
 	}

@@ -153,7 +153,7 @@ func plainChunk(chunk string) (word, marks string, ok bool) {
 				return "", "", false
 			}
 			prevHyphen = true
-		case r < utf8.RuneSelf && ('a' <= r|0x20 && r|0x20 <= 'z' || '0' <= r && r <= '9'),
+		case r < utf8.RuneSelf && (isASCIILetter(byte(r)) || '0' <= r && r <= '9'),
 			r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			prevHyphen = false
 		default:
