@@ -258,9 +258,7 @@ func fuzzySplit(n, d int) int {
 // A walk measures the distance of a name as its cheapest alignment that
 // keeps to the walk's rule, which may cost more than its cheapest one;
 // but the cheapest alignment keeps to one of the two rules, so the lesser
-// of the two measures is the distance. (A name the forward walk did not
-// reach because it stopped early sorts after fuzzyMaxKeys others, and is
-// dropped.)
+// of the two measures is the distance.
 func (ix *Index) fuzzyKeys(key string, d int) []fuzzyKey {
 	keys, _ := ix.fuzzyKeysSplit(key, d, fuzzySplit(len(key), d))
 	return keys
@@ -282,12 +280,12 @@ func (ix *Index) fuzzyKeysSplit(key string, d, split int) ([]fuzzyKey, int) {
 	}
 	w.t, w.q, w.d, w.split, w.splitMax, w.firstByte = ix.trie, append(w.q[:0], key...), uint8(d), split, uint8(d-1), true
 	w.visits = 0
+	// All of them, both ways: the walks do not find names in order.
 	w.emit = func(k []byte, dist int) bool {
 		add(k, dist)
-		return len(spans) < fuzzyMaxKeys
+		return true
 	}
 	w.run()
-	// Reversed: all of them, since they come in another order.
 	w.t, w.split, w.splitMax, w.firstByte = ix.rtrie, n-split-1, 0, false
 	slices.Reverse(w.q)
 	w.emit = func(k []byte, dist int) bool {

@@ -249,9 +249,8 @@ func (n *trieNode) child(i int) uint32 {
 
 // fuzzyWalk finds the names within d edits of q (optimal string alignment
 // by bytes: insertions, deletions, substitutions, transpositions of
-// neighbours), in ascending order, calling emit with each and its
-// distance (the slice is only valid during the call) until emit returns
-// false.
+// neighbours), in no set order, calling emit with each and its distance
+// (the slice is only valid during the call) until emit returns false.
 //
 // The walk runs a bit-parallel Levenshtein automaton (Wu and Manber's,
 // with transpositions): for each k ≤ d, a word whose bit j says that
@@ -278,20 +277,23 @@ type fuzzyWalk struct {
 
 	eq   [256]uint64 // eq[c] bit j+1: q[j] == c; all zero between runs
 	full uint64      // bits 0..len(q)
-	// lowAt[k]: the bits 0..split, the capped positions, for the levels
-	// k > splitMax that are capped; 0 for the others.
-	lowAt  [3]uint64
-	states []fuzzyState
-	path   []byte
-	visits int // nodes entered, the cost of a walk for benchmarks
+	// lo1, lo2: the bits 0..split, the capped positions, for levels 1
+	// and 2 if they are capped (k > splitMax); 0 for the others.
+	lo1, lo2 uint64
+	maxDepth int
+	items    []fuzzyItem
+	path     []byte
+	sink     byte // what touching the nodes of a depth read
+	visits   int  // nodes entered, the cost of a walk for benchmarks
 }
 
 // maxFuzzyBytes is the longest q a fuzzyWalk takes: its positions 0..n
 // fit in a word.
 const maxFuzzyBytes = 63
 
-// fuzzyState is the automaton after a path: r[k] for k ≤ d.
-type fuzzyState [3]uint64
+// fuzzyState is the automaton after a path: level k for k ≤ d. (A
+// struct, not an array, so that it travels in registers.)
+type fuzzyState struct{ k0, k1, k2 uint64 }
 
 func (w *fuzzyWalk) run() {
 	n := len(w.q)
@@ -307,140 +309,235 @@ func (w *fuzzyWalk) run() {
 	}
 }
 
+// fuzzyItem is a node a walk is to enter: the path to it ends with the
+// node's label; r is the automaton after the path, and p0, p1 are levels
+// 0 and 1 before the label (transpositions look one byte back).
+type fuzzyItem struct {
+	r      fuzzyState
+	p0, p1 uint64
+	off    uint32
+	parent int32 // the item entered before the label; -1: the root
+	depth  uint8 // bytes of the path, the label included
+	label  byte
+}
+
+// maxFuzzyItems bounds the nodes a walk enters: far more than any real
+// query needs (a thousand or so), it stops a damaged trie whose offsets
+// make many paths of one node from taking unbounded time.
+const maxFuzzyItems = 1 << 20
+
+// walk goes breadth first: it touches every node of a depth before it
+// enters any of them. Their loads do not depend on each other, so their
+// cache misses overlap; depth first, each node entered waits for its own
+// miss, and on a world-size index nearly every node entered is one (about
+// 100-200 ns each, most of a lookup).
 func (w *fuzzyWalk) walk() {
 	n := len(w.q)
 	w.full = 1<<(n+1) - 1
-	w.lowAt = [3]uint64{}
+	w.lo1, w.lo2 = 0, 0
 	if w.split > 0 {
-		for k := int(w.splitMax) + 1; k <= int(w.d); k++ {
-			w.lowAt[k] = 1<<(w.split+1) - 1
+		low := uint64(1)<<(w.split+1) - 1
+		w.lo2 = low
+		if w.splitMax == 0 {
+			w.lo1 = low
 		}
 	}
-	maxDepth := n + int(w.d) + 1
-	w.states = slices.Grow(w.states[:0], maxDepth+1)[:maxDepth+1]
+	// No match is longer than n+d bytes.
+	w.maxDepth = n + int(w.d)
+	w.path = slices.Grow(w.path[:0], w.maxDepth)[:w.maxDepth]
 	// Before any byte: q[:j] is j deletions away.
-	var s fuzzyState
-	for k := 0; k <= int(w.d); k++ {
-		s[k] = 1<<(k+1) - 1
-		w.capLevel(&s, k)
-	}
-	w.states[0] = s
-	w.path = slices.Grow(w.path[:0], maxDepth)[:maxDepth]
+	s0 := fuzzyState{1, 3, 7}
+	s0.k1 = s0.k1&^w.lo1 | s0.k0&w.lo1
+	s0.k2 = s0.k2&^w.lo2 | s0.k1&w.lo2
 	root, ok := w.t.node(w.t.root)
 	if !ok {
 		return
 	}
+	w.items = w.items[:0]
 	for i, c := range root.labels {
 		if w.firstByte && c != w.q[0] {
 			continue
 		}
-		if w.step(0, c) && !w.visit(root.child(i), 1) {
+		if s := w.step(s0, 0, 0, 0, w.eq[c]); w.alive(s) {
+			w.items = append(w.items, fuzzyItem{r: s, p0: s0.k0, p1: s0.k1, off: root.child(i), parent: -1, depth: 1, label: c})
+		}
+	}
+	b := w.t.b
+	for lo := 0; lo < len(w.items); {
+		hi := len(w.items)
+		var x byte
+		for i := lo; i < hi; i++ {
+			if o := w.items[i].off; o < uint32(len(b)) {
+				x += b[o]
+			}
+		}
+		w.sink += x
+		for i := lo; i < hi; i++ {
+			if !w.enter(i) {
+				return
+			}
+		}
+		if len(w.items) > maxFuzzyItems {
 			return
 		}
+		lo = hi
 	}
 }
 
-// capLevel makes level k keep the bits of the capped positions only as level
-// splitMax has them (made first).
-func (w *fuzzyWalk) capLevel(s *fuzzyState, k int) {
-	s[k] = s[k]&^w.lowAt[k] | s[w.splitMax]&w.lowAt[k]
-}
-
-// step computes the state of depth i+1 after byte c from that of depth i
-// and reports whether a match can still come. Unrolled for d ≤ 2.
-func (w *fuzzyWalk) step(i int, c byte) bool {
-	if i+1 >= len(w.states) || i >= len(w.path) {
-		return false // deeper than any match can be
-	}
-	r := w.states[i]
-	eqc, full := w.eq[c], w.full
-	var rp fuzzyState
-	var tr uint64 // positions where a transposition ends
-	if i > 0 {
-		rp = w.states[i-1]
-		tr = eqc << 1 & w.eq[w.path[i-1]]
-	}
+// step is the automaton after a byte whose eq word is eqc, from r, the
+// state after a path; p0 and p1 are levels 0 and 1 before the path's last
+// byte, and tr the positions where a transposition ends. Levels past d
+// are computed too, and mean nothing.
+func (w *fuzzyWalk) step(r fuzzyState, p0, p1, tr, eqc uint64) fuzzyState {
+	full := w.full
 	var s fuzzyState
-	s[0] = r[0] << 1 & eqc & full
-	// match | substitution | insertion of c | deletion of a byte of q |
-	// transposition
-	s[1] = (r[1]<<1&eqc | r[0]<<1 | r[0] | s[0]<<1 | rp[0]<<2&tr) & full
-	w.capLevel(&s, 1)
-	if w.d == 2 {
-		s[2] = (r[2]<<1&eqc | r[1]<<1 | r[1] | s[1]<<1 | rp[1]<<2&tr) & full
-		w.capLevel(&s, 2)
-	}
-	if s[w.d] == 0 {
-		return false
-	}
-	w.states[i+1] = s
-	w.path[i] = c
-	return true
+	s.k0 = r.k0 << 1 & eqc & full
+	// match | substitution | insertion of the byte | deletion of a byte
+	// of q | transposition; then the cap
+	s.k1 = (r.k1<<1&eqc | r.k0<<1 | r.k0 | s.k0<<1 | p0<<2&tr) & full
+	s.k1 = s.k1&^w.lo1 | s.k0&w.lo1
+	s.k2 = (r.k2<<1&eqc | r.k1<<1 | r.k1 | s.k1<<1 | p1<<2&tr) & full
+	s.k2 = s.k2&^w.lo2 | s.k1&w.lo2
+	return s
 }
 
-// visit walks the node at off, reached with the path of the given depth
-// (its label included); it returns false once emit has asked to stop.
-func (w *fuzzyWalk) visit(off uint32, depth int) bool {
+// alive reports whether a match can still come after state s.
+func (w *fuzzyWalk) alive(s fuzzyState) bool {
+	if w.d == 1 {
+		return s.k1 != 0
+	}
+	return s.k2 != 0
+}
+
+// enter walks the node of item i (see the layout of the section): its
+// edge, then, if the path is still alive, its name and its children,
+// queued as items of the next depth. It returns false once emit has asked
+// to stop. The node is decoded in place, as nameTrie.node does, checking
+// that every part fits in the section.
+func (w *fuzzyWalk) enter(i int) bool {
 	w.visits++
-	nd, ok := w.t.node(off)
-	if !ok {
+	it := &w.items[i]
+	r, p0, p1, last, depth, self := it.r, it.p0, it.p1, it.label, int(it.depth), it.off
+	b := w.t.b
+	o := int(self)
+	if o >= len(b) {
 		return true
 	}
-	for _, c := range nd.edge {
-		if !w.step(depth, c) {
+	el, k := uint64(b[o]), 1
+	if el >= 0x80 {
+		if el, k = binary.Uvarint(b[o:]); k <= 0 {
 			return true
 		}
+	}
+	o += k
+	if el >= uint64(len(b)-o) {
+		return true // no room for the header after the edge
+	}
+	edge := b[o : o+int(el)]
+	o += int(el)
+	for _, c := range edge {
+		if depth >= w.maxDepth {
+			return true
+		}
+		eqc := w.eq[c]
+		s := w.step(r, p0, p1, eqc<<1&w.eq[last], eqc)
+		if !w.alive(s) {
+			return true
+		}
+		p0, p1, r, last = r.k0, r.k1, s, c
 		depth++
 	}
-	if nd.final {
-		if dist := w.distance(depth); dist >= 0 && !w.emit(w.path[:depth], dist) {
+	h, k := uint64(b[o]), 1
+	if h >= 0x80 {
+		if h, k = binary.Uvarint(b[o:]); k <= 0 {
+			return true
+		}
+	}
+	o += k
+	nk := h >> 1
+	if nk > 256 || uint64(len(b)-o) < nk*5 {
+		return true
+	}
+	if h&1 == 1 {
+		if dist := w.distance(r); dist >= 0 && !w.emit(w.pathOf(i, edge, depth), dist) {
 			return false
 		}
 	}
-	mask, all := w.next(depth)
-	for i, c := range nd.labels {
-		if !all && w.eq[c]&mask == 0 {
+	if depth >= w.maxDepth {
+		return true
+	}
+	labels := b[o : o+int(nk)]
+	offs := b[o+int(nk) : o+int(nk)*5]
+	mask, all := w.next(r, p0, p1, last)
+	for j, c := range labels {
+		eqc := w.eq[c]
+		if !all && eqc&mask == 0 {
 			continue // a byte that matches nothing, with no edit left
 		}
-		if w.step(depth, c) && !w.visit(nd.child(i), depth+1) {
-			return false
+		s := w.step(r, p0, p1, eqc<<1&w.eq[last], eqc)
+		if !w.alive(s) {
+			continue
 		}
+		// Children are written before their parents: an offset that is
+		// not below the parent's (a damaged index) points past the end,
+		// so that no walk can loop.
+		child := binary.LittleEndian.Uint32(offs[4*j:])
+		if child >= self {
+			child = math.MaxUint32
+		}
+		w.items = append(w.items, fuzzyItem{r: s, p0: r.k0, p1: r.k1, off: child, parent: int32(i), depth: uint8(depth + 1), label: c})
 	}
 	return true
 }
 
-// distance is the least level whose automaton accepts the path of the
-// given depth, or -1 if none does.
-func (w *fuzzyWalk) distance(depth int) int {
-	r := &w.states[depth]
-	n := uint(len(w.q))
-	for k := 0; k <= int(w.d); k++ {
-		if r[k]>>n&1 != 0 {
-			return k
+// pathOf spells the path of depth bytes that ends with edge, the edge of
+// item i's node, from the labels and edges of the items on the way to it.
+func (w *fuzzyWalk) pathOf(i int, edge []byte, depth int) []byte {
+	p := w.path[:depth]
+	end := depth
+	for {
+		it := &w.items[i]
+		end -= len(edge)
+		copy(p[end:], edge)
+		end--
+		p[end] = it.label
+		if i = int(it.parent); i < 0 {
+			return p[end:]
 		}
+		nd, _ := w.t.node(w.items[i].off) // entered already: it decodes
+		edge = nd.edge
+	}
+}
+
+// distance is the least level whose automaton accepts after a path with
+// state r, or -1 if none does.
+func (w *fuzzyWalk) distance(r fuzzyState) int {
+	n := uint(len(w.q))
+	switch {
+	case r.k0>>n&1 != 0:
+		return 0
+	case r.k1>>n&1 != 0:
+		return 1
+	case w.d == 2 && r.k2>>n&1 != 0:
+		return 2
 	}
 	return -1
 }
 
-// next tells which bytes can follow the path of the given depth: any (all)
-// while an edit is left to spend, else only those whose eq word meets
-// mask, the positions a match or the end of a transposition moves to.
-func (w *fuzzyWalk) next(depth int) (mask uint64, all bool) {
-	r := &w.states[depth]
-	d := int(w.d)
-	free := (r[d-1]<<1 | r[d-1]) & w.full // substitutions, insertions
-	if low := w.lowAt[d]; low != 0 {
-		free &^= low
-		if w.splitMax > 0 && r[w.splitMax-1] != 0 {
-			return 0, true
+// next tells which bytes can follow a path with state r (levels 0 and 1
+// before its last byte p0, p1; that byte last): any (all) while an edit
+// is left to spend, else only those whose eq word meets mask, the
+// positions a match or the end of a transposition moves to.
+func (w *fuzzyWalk) next(r fuzzyState, p0, p1 uint64, last byte) (mask uint64, all bool) {
+	below, top, low, pbelow := r.k0, r.k1, w.lo1, p0
+	if w.d == 2 {
+		below, top, low, pbelow = r.k1, r.k2, w.lo2, p1
+		if w.splitMax > 0 && low != 0 && r.k0 != 0 {
+			return 0, true // level 0 may still spend an edit
 		}
 	}
-	if free != 0 {
+	if (below<<1|below)&w.full&^low != 0 { // substitutions, insertions
 		return 0, true
 	}
-	mask = r[d] << 1
-	if depth > 0 {
-		mask |= w.states[depth-1][d-1] << 2 & w.eq[w.path[depth-1]] >> 1
-	}
-	return mask, false
+	return top<<1 | pbelow<<2&w.eq[last]>>1, false
 }

@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -160,6 +162,7 @@ func TestFuzzyWalkMatchesBruteForce(t *testing.T) {
 				return true
 			}
 			w.run()
+			slices.Sort(got)
 			if !slices.Equal(got, want) {
 				t.Fatalf("walk %q d=%d:\n got %q\nwant %q", q, d, got, want)
 			}
@@ -219,4 +222,65 @@ func TestTrieDamaged(t *testing.T) {
 			w.run()
 		}
 	}
+}
+
+// FuzzFuzzyKeys: on any set of names and any query, the two walks of
+// fuzzyKeys find exactly the names brute force finds, each at its true
+// distance, and so does one walk over all the names.
+func FuzzFuzzyKeys(f *testing.F) {
+	f.Add("kharkov", "kharkiv\nkharkov\nkhakiv\nkyiv\nizium\nizyum", byte(2))
+	f.Add("abcab", "abcab\nbacab\nab\nabcabab\naacb\nabab\nbbb", byte(1))
+	f.Add("zaliznyche", "zaliznychne\nzaliznychni\nzaliznyi\nzalissia", byte(2))
+	f.Fuzz(func(t *testing.T, q, names string, d byte) {
+		dist := int(d%2) + 1
+		if q == "" || len(q) > maxFuzzyBytes {
+			return
+		}
+		set := map[string]bool{}
+		for _, k := range strings.Split(names, "\n") {
+			if k != "" && len(k) <= 80 {
+				set[k] = true
+			}
+		}
+		keys := slices.Sorted(maps.Keys(set))
+		var rkeys []string
+		for _, k := range keys {
+			b := []byte(k)
+			slices.Reverse(b)
+			rkeys = append(rkeys, string(b))
+		}
+		slices.Sort(rkeys)
+		tr := buildTrie(t, keys)
+		ix := &Index{trie: tr, rtrie: buildTrie(t, rkeys)}
+		want := bruteFuzzy(keys, q, dist)
+
+		var got []string
+		w := &fuzzyWalk{t: tr, q: []byte(q), d: uint8(dist), firstByte: true}
+		w.emit = func(k []byte, kd int) bool {
+			if want := osaBytes(q, string(k)); kd != want {
+				t.Errorf("walk %q d=%d: %q at distance %d, want %d", q, dist, k, kd, want)
+			}
+			got = append(got, string(k))
+			return true
+		}
+		w.run()
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Fatalf("walk %q d=%d:\n got %q\nwant %q", q, dist, got, want)
+		}
+
+		if len(want) > fuzzyMaxKeys {
+			want = want[:fuzzyMaxKeys]
+		}
+		got = got[:0]
+		for _, k := range ix.fuzzyKeys(q, dist) {
+			got = append(got, k.key)
+			if want := osaBytes(q, k.key); k.dist != want {
+				t.Errorf("fuzzyKeys(%q, %d): %q at distance %d, want %d", q, dist, k.key, k.dist, want)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("fuzzyKeys(%q, %d):\n got %q\nwant %q", q, dist, got, want)
+		}
+	})
 }
