@@ -97,7 +97,8 @@ func Build(ctx context.Context, opts BuildOptions) error {
 	out := filepath.Clean(opts.Out)
 	if ents, err := os.ReadDir(out); err == nil {
 		for _, e := range ents {
-			if e.Name() != indexFileName && e.Name() != infoFileName {
+			// verified.json is written beside an index by Open.
+			if e.Name() != indexFileName && e.Name() != infoFileName && e.Name() != verifiedFileName {
 				return fmt.Errorf("gazetteer: build: %s holds %s, which is not part of an index: refusing to replace it", out, e.Name())
 			}
 		}
