@@ -389,7 +389,7 @@ type merger struct {
 	postings   []byte
 	postingsAt map[uint64]uint64 // FNV-64a of a list → its offset: equal lists are stored once
 	table      *nameTableBuilder // if set, gets the values, and the FST none
-	rev        *pairSorter       // if set, gets the names reversed
+	rev        *pairSorter       // if set, gets the names turned round (turnAround)
 	rbuf       []byte
 	prog       *progress
 }
@@ -472,7 +472,7 @@ func (m *merger) build(ctx context.Context, s *pairSorter, path, what string) (i
 		if m.rev != nil {
 			// add copies the key: one buffer serves every name.
 			m.rbuf = append(m.rbuf[:0], cur...)
-			slices.Reverse(m.rbuf)
+			turnAround(m.rbuf)
 			if err := m.rev.add(bytesString(m.rbuf), 0); err != nil {
 				return err
 			}

@@ -155,6 +155,10 @@ func BenchmarkFuzzySplit(b *testing.B) {
 			{"n/2", func(n int) int { return n / 2 }},
 			{"55%", func(n int) int { return (n*55 + 50) / 100 }},
 			{"60%", func(n int) int { return n * 60 / 100 }},
+			{"65%", func(n int) int { return (n*65 + 50) / 100 }},
+			{"70%", func(n int) int { return (n*70 + 50) / 100 }},
+			{"75%", func(n int) int { return (n*75 + 50) / 100 }},
+			{"n-3", func(n int) int { return n - 3 }},
 			{"fuzzySplit", func(n int) int { return fuzzySplit(n, d) }},
 		} {
 			qs := byDist[d]

@@ -19,8 +19,8 @@
 // An index is a directory holding gazetteer.idx and info.json. The index
 // file holds a hash table from normalized names to postings of record
 // numbers (exact lookups: one or two cache misses), radix tries of the
-// same names forward and reversed (fuzzy lookups), a vellum FST from
-// romanization variant keys, fixed-width
+// same names forward and turned round after their first byte (fuzzy
+// lookups), a vellum FST from romanization variant keys, fixed-width
 // records (geonameid, coordinates in 1e-5°, population, feature code,
 // country, admin1) and a string table. info.json names the source files
 // with their sizes and SHA-256 and the filters of the build; builds are

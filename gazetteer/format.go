@@ -28,8 +28,9 @@ import (
 //	         places of variantCountry countries only
 //	names    hash table: normalized name → value (see nameTable); value&1==0:
 //	         record index = value>>1, value&1==1: postings offset = value>>1
-//	rtrie    radix trie of the same names with their bytes reversed (fuzzy
-//	         walks from the end of a name; see LookupFuzzy)
+//	rtrie    radix trie of the same names, each with its bytes after the
+//	         first reversed (turnAround: fuzzy walks from the end of a
+//	         name; see fuzzyKeys)
 //
 // The sections follow each other with no gap, the last one ending the
 // file. Each crc is a CRC-32C (Castagnoli, computed in hardware at several
@@ -51,7 +52,10 @@ const (
 	// Version 4: radix tries of the names and of the reversed names
 	// instead of their FST, for fuzzy walks 5-13 times faster; section
 	// checksums.
-	formatVersion = 4
+	// Version 5: the reversed trie keeps the first byte of a name first,
+	// so that a walk from the end of a name meets only the names of the
+	// first byte fuzzy lookups keep (60% fewer nodes entered).
+	formatVersion = 5
 
 	indexFileName = "gazetteer.idx"
 	infoFileName  = "info.json"

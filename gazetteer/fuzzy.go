@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"cmp"
 	"encoding/binary"
 	"slices"
 	"strings"
@@ -67,14 +68,10 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 		}
 		return trimMatches(out, limit)
 	}
-	type hit struct {
-		key  string
-		val  uint64
-		dist int
-	}
-	keys := ix.fuzzyKeys(key, d)
-	var hitBuf [fuzzyMaxKeys]hit
-	hits := hitBuf[:0]
+	sc := fuzzyScratches.Get().(*fuzzyScratch)
+	defer fuzzyScratches.Put(sc)
+	keys, _ := ix.fuzzyKeysInto(sc, key, d, fuzzySplit(len(key), d))
+	hits := sc.hits[:0]
 	ascii := isASCII(key)
 	for _, k := range keys {
 		if v, ok := ix.names.get(k.key); ok {
@@ -82,9 +79,10 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 			if !ascii || !isASCII(k.key) {
 				dist = levenshteinDistance(key, k.key)
 			}
-			hits = append(hits, hit{k.key, v, dist})
+			hits = append(hits, fuzzyHit{k.key, v, dist})
 		}
 	}
+	sc.hits = hits
 	// Rank the candidates on their records alone, and decode only those
 	// kept: a common name has hundreds of places. A name's records come
 	// best first, in the order below within one distance, so only its
@@ -92,14 +90,11 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 	// record before one of those is a better entry, kept before it.
 	// (On a world-size index that spares reading hundreds of records a
 	// lookup, each a cache miss.)
-	type cand struct {
-		dist, rank int
-		pop, id    uint32
-		rec        uint32
-		hit        int32
-	}
-	var candBuf [128]cand
-	cands := candBuf[:0]
+	//
+	// The order, nearest, then of higher feature rank, more populous,
+	// lower id, and for equal ones (an entry reached through two names at
+	// the same distance) the order of the keys, is packed in two words.
+	cands := sc.cands[:0]
 	var recBuf [64]uint32
 	for hi := range hits {
 		h := &hits[hi]
@@ -109,30 +104,20 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 			if fc := int(binary.LittleEndian.Uint16(r[recFCode:])); fc < len(ix.fcranks) {
 				rank = int(ix.fcranks[fc])
 			}
-			cands = append(cands, cand{h.dist, rank, binary.LittleEndian.Uint32(r[recPop:]),
-				binary.LittleEndian.Uint32(r[recID:]), rec, int32(hi)})
+			pop, id := binary.LittleEndian.Uint32(r[recPop:]), binary.LittleEndian.Uint32(r[recID:])
+			cands = append(cands, fuzzyCand{
+				hi:  uint64(h.dist)<<40 | uint64(127-rank)<<32 | uint64(^pop),
+				lo:  uint64(id)<<32 | uint64(len(cands)),
+				rec: rec, hit: int32(hi),
+			})
 		}
 	}
-	// Stable: equal candidates (an entry reached through two names at the
-	// same distance) keep the order of the keys.
-	slices.SortStableFunc(cands, func(a, b cand) int {
-		switch {
-		case a.dist != b.dist:
-			return a.dist - b.dist
-		case a.rank != b.rank:
-			return b.rank - a.rank
-		case a.pop != b.pop:
-			if a.pop > b.pop {
-				return -1
-			}
-			return 1
-		case a.id != b.id:
-			if a.id < b.id {
-				return -1
-			}
-			return 1
+	sc.cands = cands
+	slices.SortFunc(cands, func(a, b fuzzyCand) int {
+		if a.hi != b.hi {
+			return cmp.Compare(a.hi, b.hi)
 		}
-		return 0
+		return cmp.Compare(a.lo, b.lo)
 	})
 	// An entry reached through two of its names counts once, nearest.
 	var out []Match
@@ -141,15 +126,16 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 		seen = make(map[uint32]bool, len(cands))
 	}
 	for _, c := range cands {
+		id := uint32(c.lo >> 32)
 		if seen != nil {
-			if seen[c.id] {
+			if seen[id] {
 				continue
 			}
-			seen[c.id] = true
-		} else if slices.ContainsFunc(out, func(m Match) bool { return m.ID == int64(c.id) }) {
+			seen[id] = true
+		} else if slices.ContainsFunc(out, func(m Match) bool { return m.ID == int64(id) }) {
 			continue
 		}
-		out = append(out, Match{Entry: ix.entry(c.rec), Key: hits[c.hit].key, Distance: c.dist})
+		out = append(out, Match{Entry: ix.entry(c.rec), Key: hits[c.hit].key, Distance: hits[c.hit].dist})
 		if limit > 0 && len(out) == limit {
 			break
 		}
@@ -218,7 +204,53 @@ func osaDistance[E byte | rune](ra, rb []E) int {
 	return prev[m]
 }
 
-var fuzzyWalks = sync.Pool{New: func() any { return new(fuzzyWalk) }}
+// fuzzyScratch is the memory of one fuzzy lookup, pooled: the walk, the
+// names it finds (their bytes in arena), and what LookupFuzzy makes of
+// them.
+type fuzzyScratch struct {
+	w      fuzzyWalk
+	arena  []byte
+	spans  []fuzzySpan
+	turned bool // the walk is over the rtrie: turn what it finds round
+	keys   []fuzzyKey
+	hits   []fuzzyHit
+	cands  []fuzzyCand
+}
+
+// fuzzySpan is a name found, arena[from:to], and its distance.
+type fuzzySpan struct{ from, to, dist int }
+
+// fuzzyHit is a name found and its value in the names table.
+type fuzzyHit struct {
+	key  string
+	val  uint64
+	dist int
+}
+
+// fuzzyCand is a record of a name found: hi and lo its sort key, rec the
+// record, hit the name's index in the hits.
+type fuzzyCand struct {
+	hi, lo uint64
+	rec    uint32
+	hit    int32
+}
+
+var fuzzyScratches = sync.Pool{New: func() any {
+	sc := new(fuzzyScratch)
+	sc.w.emit = sc.add // once: a method value allocates
+	return sc
+}}
+
+// add is the walks' emit: it keeps every name found.
+func (sc *fuzzyScratch) add(k []byte, dist int) bool {
+	from := len(sc.arena)
+	sc.arena = append(sc.arena, k...)
+	if sc.turned {
+		turnAround(sc.arena[from:])
+	}
+	sc.spans = append(sc.spans, fuzzySpan{from, len(sc.arena), dist})
+	return true
+}
 
 // fuzzyKey is a name fuzzyKeys found and its distance from the query,
 // in edits of bytes.
@@ -228,14 +260,16 @@ type fuzzyKey struct {
 }
 
 // fuzzySplit is where fuzzyKeys cuts a key of n bytes for d edits:
-// after (n-1)/2 bytes at one edit, after 55% of them at two, where the
+// after n/2 bytes at one edit, after 55% of them at two, where the
 // forward walk, which can spend an edit near the root, costs more than
-// the reversed one, exact there. (BenchmarkFuzzySplit, names of the index
-// with random typos: at two edits, 8-11% fewer nodes entered than a cut
-// after (n-1)/2 bytes on the embedded index and on a world-size one; at
-// one edit, (n-1)/2 entered the fewest.)
+// the backward one, exact there. (BenchmarkFuzzySplit, names of the index
+// with random typos, nodes entered: at two edits, a cut at 55% enters
+// 23-30% fewer than one at (n-1)/2 on the embedded index and on a
+// world-size one, and fewer than cuts at 60-75%; at one edit, n/2 enters
+// as few as any, 19% fewer than (n-1)/2 on the embedded index and as
+// many on the world-size one.)
 func fuzzySplit(n, d int) int {
-	split := (n - 1) / 2
+	split := n / 2
 	if d == 2 {
 		split = (n*55 + 50) / 100
 	}
@@ -252,13 +286,16 @@ func fuzzySplit(n, d int) int {
 // the walks count it): a match has either at most d-1 edits in the first
 // part, or none in the second, since it has at most d in all. A walk over
 // the names finds the first kind, with its first bytes all but fixed; a
-// walk over the reversed names, from the end of key, the second, exact
-// for the rest of the way.
+// walk over the names turned round after their first byte (the rtrie),
+// from the first byte and then the end of key, the second, exact for the
+// rest of the way.
 //
 // A walk measures the distance of a name as its cheapest alignment that
 // keeps to the walk's rule, which may cost more than its cheapest one;
-// but the cheapest alignment keeps to one of the two rules, so the lesser
-// of the two measures is the distance.
+// but a cheapest alignment keeps to one of the two rules, so the lesser
+// of the two measures is the distance. (The backward rule also keeps the
+// first bytes, equal, aligned: some cheapest alignment does, since the
+// distance of two strings that begin alike is that of their rests.)
 func (ix *Index) fuzzyKeys(key string, d int) []fuzzyKey {
 	keys, _ := ix.fuzzyKeysSplit(key, d, fuzzySplit(len(key), d))
 	return keys
@@ -267,41 +304,60 @@ func (ix *Index) fuzzyKeys(key string, d int) []fuzzyKey {
 // fuzzyKeysSplit is fuzzyKeys with the cut at split (0 ≤ split ≤ n-2);
 // it also returns the number of trie nodes the walks entered.
 func (ix *Index) fuzzyKeysSplit(key string, d, split int) ([]fuzzyKey, int) {
-	n := len(key)
-	w := fuzzyWalks.Get().(*fuzzyWalk)
-	defer fuzzyWalks.Put(w)
-	// The keys share one allocation.
-	var arena []byte
-	type span struct{ from, to, dist int }
-	var spans []span
-	add := func(k []byte, dist int) {
-		spans = append(spans, span{len(arena), len(arena) + len(k), dist})
-		arena = append(arena, k...)
+	sc := fuzzyScratches.Get().(*fuzzyScratch)
+	defer fuzzyScratches.Put(sc)
+	keys, visits := ix.fuzzyKeysInto(sc, key, d, split)
+	return slices.Clone(keys), visits
+}
+
+// turnAround reverses the bytes of k after its first, in place: the
+// order of the keys of the rtrie. A walk from the end of a name then
+// starts with its first byte, which fuzzy lookups keep, and so goes
+// through the names of that byte only; reversing whole names, it went
+// through them all and dropped the others at the end, spending most of
+// its steps on them.
+func turnAround(k []byte) {
+	if len(k) > 1 {
+		slices.Reverse(k[1:])
 	}
-	w.t, w.q, w.d, w.split, w.splitMax, w.firstByte = ix.trie, append(w.q[:0], key...), uint8(d), split, uint8(d-1), true
+}
+
+// capBits are the positions 0..p, or none for p = 0: caps for a walk
+// that limits the edits spent on the first p bytes of its query.
+func capBits(p int) uint64 {
+	if p <= 0 {
+		return 0
+	}
+	return 1<<(p+1) - 1
+}
+
+// fuzzyKeysInto is fuzzyKeysSplit into the buffers of sc: the keys it
+// returns are sc's until sc goes back to its pool.
+func (ix *Index) fuzzyKeysInto(sc *fuzzyScratch, key string, d, split int) ([]fuzzyKey, int) {
+	n := len(key)
+	w := &sc.w
+	sc.arena, sc.spans, sc.turned = sc.arena[:0], sc.spans[:0], false
+	// Forward: at most d-1 edits by position split.
+	w.t, w.q, w.d, w.firstByte = ix.trie, append(w.q[:0], key...), uint8(d), true
+	w.cap0, w.cap1 = 0, capBits(split)
+	if d == 1 {
+		w.cap0 = w.cap1
+	}
 	w.visits = 0
 	// All of them, both ways: the walks do not find names in order.
-	w.emit = func(k []byte, dist int) bool {
-		add(k, dist)
-		return true
-	}
 	w.run()
-	w.t, w.split, w.splitMax, w.firstByte = ix.rtrie, n-split-1, 0, false
-	slices.Reverse(w.q)
-	w.emit = func(k []byte, dist int) bool {
-		if k[len(k)-1] != key[0] {
-			return true
-		}
-		add(k, dist)
-		slices.Reverse(arena[len(arena)-len(k):])
-		return true
-	}
+	// Backward, over the names turned round after their first byte (see
+	// turnAround): none by the first byte and the last n-split-1.
+	w.t, sc.turned = ix.rtrie, true
+	w.cap0 = capBits(n - split)
+	w.cap1 = w.cap0
+	turnAround(w.q)
 	w.run()
-	w.emit = nil
-	all := string(arena)
-	out := make([]fuzzyKey, len(spans))
-	for i, sp := range spans {
-		out[i] = fuzzyKey{all[sp.from:sp.to], sp.dist}
+	// The keys share one allocation.
+	all := string(sc.arena)
+	out := sc.keys[:0]
+	for _, sp := range sc.spans {
+		out = append(out, fuzzyKey{all[sp.from:sp.to], sp.dist})
 	}
 	slices.SortFunc(out, func(a, b fuzzyKey) int {
 		if c := strings.Compare(a.key, b.key); c != 0 {
@@ -313,6 +369,10 @@ func (ix *Index) fuzzyKeysSplit(key string, d, split int) ([]fuzzyKey, int) {
 	out = slices.CompactFunc(out, func(a, b fuzzyKey) bool { return a.key == b.key })
 	if len(out) > fuzzyMaxKeys {
 		out = out[:fuzzyMaxKeys]
+	}
+	sc.keys = out
+	if cap(w.items) > 1<<16 {
+		w.items = nil // a freak query's items do not stay in the pool
 	}
 	return out, w.visits
 }

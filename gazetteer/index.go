@@ -26,7 +26,7 @@ type Index struct {
 	data     []byte
 	hdr      header
 	trie     nameTrie // names
-	rtrie    nameTrie // names with their bytes reversed
+	rtrie    nameTrie // names turned round after their first byte (turnAround)
 	names    nameTable
 	variants *vellum.FST
 	vreaders sync.Pool

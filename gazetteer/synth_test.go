@@ -276,3 +276,16 @@ func BenchmarkSyntheticLookupFuzzy(b *testing.B) {
 		_ = ix.LookupFuzzy(qs[i%len(qs)], 10)
 	}
 }
+
+// BenchmarkSyntheticLookupFuzzyTypos looks up names of the index with the
+// typos FuzzyDistance allows them (typoQueries): 1 edit in names of 5 to
+// 8 letters, 2 from 9, as text misspells them.
+func BenchmarkSyntheticLookupFuzzyTypos(b *testing.B) {
+	ix, _ := synthIndex(b)
+	qs := typoQueries(ix, 4096)
+	b.ReportAllocs()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		_ = ix.LookupFuzzy(qs[i%len(qs)], 10)
+	}
+}

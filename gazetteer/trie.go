@@ -258,28 +258,27 @@ func (n *trieNode) child(i int) uint32 {
 // operations, whatever the length of q, and a path is abandoned as soon
 // as its word for k = d is empty. q has at most maxFuzzyBytes bytes.
 //
-// With split > 0, only the names that match q[:split] within splitMax
-// edits (and the whole of q within d) are found: the bits of the first
-// split+1 positions are kept only for k ≤ splitMax. Near the root, where
-// a trie is densest, a walk then follows few branches. LookupFuzzy runs
-// two such walks, over the names and over the reversed names, so that
-// between them they find every name (see there).
+// Caps limit the edits spent by a position of q: at the positions of
+// cap0 none may have been, at those of cap1 at most one (cap0 ⊆ cap1):
+// there, levels 1 and 2 are kept as level 0, level 2 as level 1. Only
+// the names with an alignment that keeps to the caps are found, at the
+// distance of their cheapest such alignment. Near the root, where a trie
+// is densest, a walk capped there follows few branches; LookupFuzzy runs
+// capped walks over the names and over the names turned round, that between
+// them find every name (see fuzzyKeys).
 //
 // With firstByte, the first byte of a name must be that of q.
 type fuzzyWalk struct {
 	t         nameTrie
 	q         []byte
 	d         uint8
-	split     int
-	splitMax  uint8
+	cap0      uint64
+	cap1      uint64
 	firstByte bool
 	emit      func(key []byte, dist int) bool
 
-	eq   [256]uint64 // eq[c] bit j+1: q[j] == c; all zero between runs
-	full uint64      // bits 0..len(q)
-	// lo1, lo2: the bits 0..split, the capped positions, for levels 1
-	// and 2 if they are capped (k > splitMax); 0 for the others.
-	lo1, lo2 uint64
+	eq       [256]uint64 // eq[c] bit j+1: q[j] == c; all zero between runs
+	full     uint64      // bits 0..len(q)
 	maxDepth int
 	items    []fuzzyItem
 	path     []byte
@@ -297,7 +296,7 @@ type fuzzyState struct{ k0, k1, k2 uint64 }
 
 func (w *fuzzyWalk) run() {
 	n := len(w.q)
-	if n == 0 || n > maxFuzzyBytes || w.d < 1 || w.d > 2 || w.d == 1 && w.splitMax != 0 || w.splitMax >= w.d {
+	if n == 0 || n > maxFuzzyBytes || w.d < 1 || w.d > 2 {
 		return
 	}
 	for j, c := range w.q {
@@ -334,21 +333,13 @@ const maxFuzzyItems = 1 << 20
 func (w *fuzzyWalk) walk() {
 	n := len(w.q)
 	w.full = 1<<(n+1) - 1
-	w.lo1, w.lo2 = 0, 0
-	if w.split > 0 {
-		low := uint64(1)<<(w.split+1) - 1
-		w.lo2 = low
-		if w.splitMax == 0 {
-			w.lo1 = low
-		}
-	}
 	// No match is longer than n+d bytes.
 	w.maxDepth = n + int(w.d)
 	w.path = slices.Grow(w.path[:0], w.maxDepth)[:w.maxDepth]
 	// Before any byte: q[:j] is j deletions away.
 	s0 := fuzzyState{1, 3, 7}
-	s0.k1 = s0.k1&^w.lo1 | s0.k0&w.lo1
-	s0.k2 = s0.k2&^w.lo2 | s0.k1&w.lo2
+	s0.k1 = s0.k1&^w.cap0 | s0.k0&w.cap0
+	s0.k2 = s0.k2&^w.cap1 | s0.k1&w.cap1
 	root, ok := w.t.node(w.t.root)
 	if !ok {
 		return
@@ -395,9 +386,9 @@ func (w *fuzzyWalk) step(r fuzzyState, p0, p1, tr, eqc uint64) fuzzyState {
 	// match | substitution | insertion of the byte | deletion of a byte
 	// of q | transposition; then the cap
 	s.k1 = (r.k1<<1&eqc | r.k0<<1 | r.k0 | s.k0<<1 | p0<<2&tr) & full
-	s.k1 = s.k1&^w.lo1 | s.k0&w.lo1
+	s.k1 = s.k1&^w.cap0 | s.k0&w.cap0
 	s.k2 = (r.k2<<1&eqc | r.k1<<1 | r.k1 | s.k1<<1 | p1<<2&tr) & full
-	s.k2 = s.k2&^w.lo2 | s.k1&w.lo2
+	s.k2 = s.k2&^w.cap1 | s.k1&w.cap1
 	return s
 }
 
@@ -526,18 +517,19 @@ func (w *fuzzyWalk) distance(r fuzzyState) int {
 
 // next tells which bytes can follow a path with state r (levels 0 and 1
 // before its last byte p0, p1; that byte last): any (all) while an edit
-// is left to spend, else only those whose eq word meets mask, the
-// positions a match or the end of a transposition moves to.
+// can be spent (a substitution or an insertion that lands where the caps
+// allow it), else only those whose eq word meets mask, the positions a
+// match or the end of a transposition moves to.
 func (w *fuzzyWalk) next(r fuzzyState, p0, p1 uint64, last byte) (mask uint64, all bool) {
-	below, top, low, pbelow := r.k0, r.k1, w.lo1, p0
-	if w.d == 2 {
-		below, top, low, pbelow = r.k1, r.k2, w.lo2, p1
-		if w.splitMax > 0 && low != 0 && r.k0 != 0 {
-			return 0, true // level 0 may still spend an edit
-		}
-	}
-	if (below<<1|below)&w.full&^low != 0 { // substitutions, insertions
+	if (r.k0<<1|r.k0)&w.full&^w.cap0 != 0 {
 		return 0, true
+	}
+	top, pbelow := r.k1, p0
+	if w.d == 2 {
+		if (r.k1<<1|r.k1)&w.full&^w.cap1 != 0 {
+			return 0, true
+		}
+		top, pbelow = r.k2, p1
 	}
 	return top<<1 | pbelow<<2&w.eq[last]>>1, false
 }
