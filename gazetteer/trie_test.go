@@ -117,7 +117,55 @@ func osaBytes(a, b string) int {
 	return d[len(a)][len(b)]
 }
 
-// The walk finds exactly the keys within the distance, on keys from a
+// fuzzyIndex is an index of keys (sorted, distinct) with only the tries
+// of fuzzy lookups.
+func fuzzyIndex(t testing.TB, keys []string) *Index {
+	var rkeys []string
+	for _, k := range keys {
+		b := []byte(k)
+		turnAround(b)
+		rkeys = append(rkeys, string(b))
+	}
+	slices.Sort(rkeys)
+	return &Index{trie: buildTrie(t, keys), rtrie: buildTrie(t, rkeys)}
+}
+
+// checkFuzzy checks that a walk over all of ix's names, and the two walks
+// of fuzzyKeys, find exactly the keys within d edits of q that brute
+// force finds, each at its distance.
+func checkFuzzy(t *testing.T, ix *Index, keys []string, q string, d int) {
+	t.Helper()
+	want := bruteFuzzy(keys, q, d)
+	var got []string
+	w := &fuzzyWalk{t: ix.trie, q: []byte(q), d: uint8(d), firstByte: true}
+	w.emit = func(k []byte, dist int) bool {
+		if want := osaBytes(q, string(k)); dist != want {
+			t.Errorf("walk %q d=%d: %q at distance %d, want %d", q, d, k, dist, want)
+		}
+		got = append(got, string(k))
+		return true
+	}
+	w.run()
+	slices.Sort(got)
+	if !slices.Equal(got, want) {
+		t.Fatalf("walk %q d=%d:\n got %q\nwant %q", q, d, got, want)
+	}
+	if len(want) > fuzzyMaxKeys {
+		want = want[:fuzzyMaxKeys]
+	}
+	got = got[:0]
+	for _, k := range ix.fuzzyKeys(q, d) {
+		got = append(got, k.key)
+		if want := osaBytes(q, k.key); k.dist != want {
+			t.Errorf("fuzzyKeys(%q, %d): %q at distance %d, want %d", q, d, k.key, k.dist, want)
+		}
+	}
+	if !slices.Equal(got, want) {
+		t.Fatalf("fuzzyKeys(%q, %d):\n got %q\nwant %q", q, d, got, want)
+	}
+}
+
+// The walks find exactly the keys within the distance, on keys from a
 // small alphabet so that most queries have many near neighbours.
 func TestFuzzyWalkMatchesBruteForce(t *testing.T) {
 	r := rand.New(rand.NewPCG(1, 2))
@@ -132,55 +180,12 @@ func TestFuzzyWalkMatchesBruteForce(t *testing.T) {
 	for len(set) < 3000 {
 		set[word()] = true
 	}
-	keys := make([]string, 0, len(set))
-	for k := range set {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	tr := buildTrie(t, keys)
-	var rkeys []string
-	for _, k := range keys {
-		b := []byte(k)
-		turnAround(b)
-		rkeys = append(rkeys, string(b))
-	}
-	slices.Sort(rkeys)
-	ix := &Index{trie: tr, rtrie: buildTrie(t, rkeys)}
-	w := new(fuzzyWalk)
+	keys := slices.Sorted(maps.Keys(set))
+	ix := fuzzyIndex(t, keys)
 	for i := 0; i < 400; i++ {
 		q := word()
 		for d := 1; d <= 2; d++ {
-			want := bruteFuzzy(keys, q, d)
-			// One walk over all names.
-			var got []string
-			w.t, w.q, w.d, w.firstByte = tr, []byte(q), uint8(d), true
-			w.emit = func(k []byte, dist int) bool {
-				if want := osaBytes(q, string(k)); dist != want {
-					t.Errorf("walk %q d=%d: %q at distance %d, want %d", q, d, k, dist, want)
-				}
-				got = append(got, string(k))
-				return true
-			}
-			w.run()
-			slices.Sort(got)
-			if !slices.Equal(got, want) {
-				t.Fatalf("walk %q d=%d:\n got %q\nwant %q", q, d, got, want)
-			}
-			// The two split walks, forward and reversed, of LookupFuzzy.
-			if len(want) > fuzzyMaxKeys {
-				want = want[:fuzzyMaxKeys]
-			}
-			fk := ix.fuzzyKeys(q, d)
-			got = got[:0]
-			for _, k := range fk {
-				got = append(got, k.key)
-				if want := osaBytes(q, k.key); k.dist != want {
-					t.Errorf("fuzzyKeys(%q, %d): %q at distance %d, want %d", q, d, k.key, k.dist, want)
-				}
-			}
-			if !slices.Equal(got, want) {
-				t.Fatalf("fuzzyKeys(%q, %d):\n got %q\nwant %q", q, d, got, want)
-			}
+			checkFuzzy(t, ix, keys, q, d)
 		}
 	}
 }
@@ -232,7 +237,6 @@ func FuzzFuzzyKeys(f *testing.F) {
 	f.Add("abcab", "abcab\nbacab\nab\nabcabab\naacb\nabab\nbbb", byte(1))
 	f.Add("zaliznyche", "zaliznychne\nzaliznychni\nzaliznyi\nzalissia", byte(2))
 	f.Fuzz(func(t *testing.T, q, names string, d byte) {
-		dist := int(d%2) + 1
 		if q == "" || len(q) > maxFuzzyBytes {
 			return
 		}
@@ -243,44 +247,6 @@ func FuzzFuzzyKeys(f *testing.F) {
 			}
 		}
 		keys := slices.Sorted(maps.Keys(set))
-		var rkeys []string
-		for _, k := range keys {
-			b := []byte(k)
-			turnAround(b)
-			rkeys = append(rkeys, string(b))
-		}
-		slices.Sort(rkeys)
-		tr := buildTrie(t, keys)
-		ix := &Index{trie: tr, rtrie: buildTrie(t, rkeys)}
-		want := bruteFuzzy(keys, q, dist)
-
-		var got []string
-		w := &fuzzyWalk{t: tr, q: []byte(q), d: uint8(dist), firstByte: true}
-		w.emit = func(k []byte, kd int) bool {
-			if want := osaBytes(q, string(k)); kd != want {
-				t.Errorf("walk %q d=%d: %q at distance %d, want %d", q, dist, k, kd, want)
-			}
-			got = append(got, string(k))
-			return true
-		}
-		w.run()
-		slices.Sort(got)
-		if !slices.Equal(got, want) {
-			t.Fatalf("walk %q d=%d:\n got %q\nwant %q", q, dist, got, want)
-		}
-
-		if len(want) > fuzzyMaxKeys {
-			want = want[:fuzzyMaxKeys]
-		}
-		got = got[:0]
-		for _, k := range ix.fuzzyKeys(q, dist) {
-			got = append(got, k.key)
-			if want := osaBytes(q, k.key); k.dist != want {
-				t.Errorf("fuzzyKeys(%q, %d): %q at distance %d, want %d", q, dist, k.key, k.dist, want)
-			}
-		}
-		if !slices.Equal(got, want) {
-			t.Fatalf("fuzzyKeys(%q, %d):\n got %q\nwant %q", q, dist, got, want)
-		}
+		checkFuzzy(t, fuzzyIndex(t, keys), keys, q, int(d%2)+1)
 	})
 }
