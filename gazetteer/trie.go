@@ -368,9 +368,6 @@ func (w *fuzzyWalk) walk() {
 				return
 			}
 		}
-		if len(w.items) > maxFuzzyItems {
-			return
-		}
 		lo = hi
 	}
 }
@@ -403,7 +400,7 @@ func (w *fuzzyWalk) alive(s fuzzyState) bool {
 // enter walks the node of item i (see the layout of the section): its
 // edge, then, if the path is still alive, its name and its children,
 // queued as items of the next depth. It returns false once emit has asked
-// to stop. The node is decoded in place, as nameTrie.node does, checking
+// to stop, or maxFuzzyItems nodes are queued. The node is decoded in place, as nameTrie.node does, checking
 // that every part fits in the section.
 func (w *fuzzyWalk) enter(i int) bool {
 	w.visits++
@@ -475,6 +472,9 @@ func (w *fuzzyWalk) enter(i int) bool {
 		child := binary.LittleEndian.Uint32(offs[4*j:])
 		if child >= self {
 			child = math.MaxUint32
+		}
+		if len(w.items) == maxFuzzyItems {
+			return false
 		}
 		w.items = append(w.items, fuzzyItem{r: s, p0: r.k0, p1: r.k1, off: child, parent: int32(i), depth: uint8(depth + 1), label: c})
 	}

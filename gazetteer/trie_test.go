@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"maps"
@@ -202,6 +203,40 @@ func TestFuzzyWalkStops(t *testing.T) {
 	w.run()
 	if n != 5 {
 		t.Errorf("emit called %d times, want 5", n)
+	}
+}
+
+// A damaged trie whose nodes all point to the one below, each by every
+// byte, has 256^depth paths: a walk stops at maxFuzzyItems nodes rather
+// than queue all that stay within two edits (millions).
+func TestFuzzyWalkBounded(t *testing.T) {
+	var b []byte
+	b = append(b, 0, 1) // a leaf that is a name
+	prev := uint32(0)
+	for depth := 0; depth < 12; depth++ {
+		off := uint32(len(b))
+		b = append(b, 0)
+		b = binary.AppendUvarint(b, 256<<1)
+		for c := 0; c < 256; c++ {
+			b = append(b, byte(c))
+		}
+		for c := 0; c < 256; c++ {
+			b = binary.LittleEndian.AppendUint32(b, prev)
+		}
+		prev = off
+	}
+	b = binary.LittleEndian.AppendUint32(b, prev)
+	tr, err := loadNameTrie(b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &fuzzyWalk{t: tr, q: []byte("abcdefghij"), d: 2, emit: func([]byte, int) bool { return true }}
+	w.run()
+	if len(w.items) > maxFuzzyItems {
+		t.Errorf("walk queued %d nodes, more than %d", len(w.items), maxFuzzyItems)
+	}
+	if len(w.items) < maxFuzzyItems {
+		t.Errorf("walk queued %d nodes: the trie does not have the paths the test means it to", len(w.items))
 	}
 }
 
