@@ -495,6 +495,14 @@ type tables struct {
 	vocab []uint16 // word class per lower-cased word: label distribution<<8 | frequency<<4 | capitalisation
 	mem   []uint8  // phrase memory per lower-cased 1..maxPhrase-gram
 	names []uint8  // given-name class per lower-cased word (2^vbits), may be empty
+	// probeAll: scratch.memory probes every n-gram, also those holding a
+	// word never inside an entity, which can only find fingerprint
+	// collisions. Training's tables set it, so that training computes the
+	// features it did when the shipped model was trained, and the
+	// README's command rebuilds that model byte for byte; tagging skips
+	// them (the 2 documents of the corpora where a collision had counted
+	// were tagged better without).
+	probeAll bool
 }
 
 // Phrase memory: the lower-cased entity phrases of the training data. An
@@ -541,7 +549,8 @@ func (s *scratch) memory(tb *tables) {
 			// there (two in five of the words of news) is in none of them,
 			// nor is any longer n-gram holding it. Probing for those only
 			// cost a cache miss each and found fingerprint collisions.
-			if s.info[i+k].wc>>11 == labDistNever {
+			// (Training still probes them: see tables.probeAll.)
+			if s.info[i+k].wc>>11 == labDistNever && !tb.probeAll {
 				break
 			}
 			h = mix(h, s.info[i+k].lower)

@@ -280,6 +280,7 @@ func foldTables(sents []Example, fold []int, tb *tables) []tables {
 			}
 		}
 		out[k] = *tb
+		out[k].probeAll = true
 		out[k].vocab = buildVocab(rest, tb.vbits, 1)
 		out[k].mem = buildMemory(rest, tb.mbits)
 		if len(tb.names) > 0 {
