@@ -345,12 +345,18 @@ func (w *fuzzyWalk) walk() {
 		return
 	}
 	w.items = w.items[:0]
-	for i, c := range root.labels {
-		if w.firstByte && c != w.q[0] {
-			continue
+	labels, first := root.labels, 0
+	if w.firstByte {
+		// The root has a child for most bytes a name starts with.
+		first = bytes.IndexByte(labels, w.q[0])
+		if first < 0 {
+			return
 		}
+		labels = labels[first : first+1]
+	}
+	for i, c := range labels {
 		if s := w.step(s0, 0, 0, 0, w.eq[c]); w.alive(s) {
-			w.items = append(w.items, fuzzyItem{r: s, p0: s0.k0, p1: s0.k1, off: root.child(i), parent: -1, depth: 1, label: c})
+			w.items = append(w.items, fuzzyItem{r: s, p0: s0.k0, p1: s0.k1, off: root.child(first + i), parent: -1, depth: 1, label: c})
 		}
 	}
 	b := w.t.b
