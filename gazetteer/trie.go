@@ -501,8 +501,15 @@ func (w *fuzzyWalk) pathOf(i int, edge []byte, depth int) []byte {
 		if i = int(it.parent); i < 0 {
 			return p[end:]
 		}
-		nd, _ := w.t.node(w.items[i].off) // entered already: it decodes
-		edge = nd.edge
+		// The parent's edge ends where the label starts, and it is
+		// where its node begins, after its length: no need to decode.
+		par := &w.items[i]
+		el := int(it.depth) - 1 - int(par.depth)
+		o := int(par.off) + 1
+		for v := el; v >= 0x80; v >>= 7 {
+			o++
+		}
+		edge = w.t.b[o : o+el]
 	}
 }
 
