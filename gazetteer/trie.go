@@ -320,9 +320,9 @@ type fuzzyItem struct {
 	label  byte
 }
 
-// maxFuzzyItems bounds the nodes a walk enters: far more than any real
+// maxFuzzyItems bounds the nodes a walk queues: far more than any real
 // query needs (a thousand or so), it stops a damaged trie whose offsets
-// make many paths of one node from taking unbounded time.
+// make many paths to one node from taking unbounded time and memory.
 const maxFuzzyItems = 1 << 20
 
 // walk goes breadth first: it touches every node of a depth before it
