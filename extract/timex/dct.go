@@ -84,15 +84,13 @@ func (s *scanner) datelineSlot(i int) bool {
 		return t.c == '-' || t.c == ':' || t.c == '|'
 	}
 	if t := &s.toks[p]; t.kind == tWord {
-		w := s.text[t.s:t.e]
-		for _, kw := range [...]string{"published", "updated", "posted", "dated"} {
-			if len(w) == len(kw) && asciiEqualFold(w, kw) {
-				return true
-			}
-		}
+		return isWordOf(s.text[t.s:t.e], datelineWords[:])
 	}
 	return false
 }
+
+// datelineWords may stand before a dateline's date ("Published Sept. 14").
+var datelineWords = [...]string{"published", "updated", "posted", "dated"}
 
 // fullDateAt reads a full calendar date with a year at token i: "[Weekday,]
 // Sept. 14, 2022", "14 September 2022", "2022-09-14", "9/14/2022".
@@ -165,8 +163,12 @@ func (s *scanner) captionAfter(e int) bool {
 var creditWords = [...]string{"photo", "photos", "reuters", "afp", "getty", "epa", "pool", "credit", "image"}
 
 // isCreditWord reports whether w is one of creditWords, in any case.
-func isCreditWord(w string) bool {
-	for _, c := range creditWords {
+func isCreditWord(w string) bool { return isWordOf(w, creditWords[:]) }
+
+// isWordOf reports whether w is one of the lower-case ASCII words, in any
+// case.
+func isWordOf(w string, words []string) bool {
+	for _, c := range words {
 		if len(w) == len(c) && asciiEqualFold(w, c) {
 			return true
 		}
