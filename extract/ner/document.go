@@ -222,7 +222,6 @@ type docScratch struct {
 	sent  []int32  // sentence k: tokens sent[k]:sent[k+1]
 	feats []uint32 // static feature buckets of all the document's tokens
 	off   []int32  // token t's static features: feats[off[t]:off[t+1]]
-	lazy  []bool   // per token: its static features were not computed (see blocks)
 	marg  []int32  // per token: its first-pass margin
 
 	// What a lazy token's static features are computed from, should the
@@ -290,7 +289,6 @@ func (m *Model) tagDocumentWith(ds *docScratch, sents [][]string, minMargin int3
 	ds.marg = ds.marg[:0]
 	ds.feats = ds.feats[:0]
 	ds.off = append(ds.off[:0], 0)
-	ds.lazy = ds.lazy[:0]
 	ds.tinfo, ds.lexs, ds.mems, ds.sentc = ds.tinfo[:0], ds.lexs[:0], ds.mems[:0], ds.sentc[:0]
 	s := &ds.s
 	ds.blocks = docBlocks{ds, &m.tables}
@@ -363,15 +361,17 @@ func (b *docBlocks) get(i int) []uint32 {
 	start := len(ds.feats)
 	ds.feats = ds.s.appendBlock(ds.feats, i, b.tb)
 	ds.off = append(ds.off, int32(len(ds.feats)))
-	ds.lazy = append(ds.lazy, false)
 	return ds.feats[start:]
 }
 
-// skip marks the next token lazy.
+// skip marks the next token lazy: an empty range of feats.
 func (b *docBlocks) skip() {
 	b.ds.off = append(b.ds.off, int32(len(b.ds.feats)))
-	b.ds.lazy = append(b.ds.lazy, true)
 }
+
+// lazy reports whether the static features of token t were left to
+// compute (skip): every token get computes has some, the bias at least.
+func (ds *docScratch) lazy(t int) bool { return ds.off[t] == ds.off[t+1] }
 
 // docStatic gives the second pass the static features of the tokens of
 // sentence k, computing a lazy token's from its sentence's saved state.
@@ -387,7 +387,7 @@ func (st docStatic) get(i int) []uint32 {
 	ds := st.ds
 	a := int(ds.sent[st.k])
 	t := a + i
-	if !ds.lazy[t] {
+	if !ds.lazy(t) {
 		return ds.feats[ds.off[t]:ds.off[t+1]]
 	}
 	b := int(ds.sent[st.k+1])

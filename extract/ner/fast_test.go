@@ -200,7 +200,7 @@ func TestLazyStaticFeatures(t *testing.T) {
 			s.extract(sent, &m.tables, m.lex)
 			st := docStatic{ds, &m.tables, k, true}
 			for i := range sent {
-				if ds.lazy[int(ds.sent[k])+i] {
+				if ds.lazy(int(ds.sent[k]) + i) {
 					lazy++
 				}
 				if got, want := st.get(i), s.feats[s.off[i]:s.off[i+1]]; !slices.Equal(got, want) {
