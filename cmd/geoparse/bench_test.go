@@ -1,10 +1,14 @@
 package main
 
 import (
+	"context"
+	"errors"
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/geoparse/geoparse/extract"
 )
@@ -60,5 +64,53 @@ func TestJoinArticles(t *testing.T) {
 		if got := sizes(joinArticles(in, 1000)); !slices.Equal(got, tt.want) {
 			t.Errorf("joinArticles(%v, 1000) = %v, want %v", tt.in, got, tt.want)
 		}
+	}
+}
+
+// benchRun runs whole passes over the articles, each article once a pass,
+// at least one pass however short the budget, and stops at the first
+// error, naming the article.
+func TestBenchRunWholePasses(t *testing.T) {
+	docs := []extract.Document{{ID: "a"}, {ID: "b"}, {ID: "c"}}
+	for _, tc := range []struct {
+		name    string
+		workers int
+		budget  time.Duration
+		minPass int
+	}{
+		{"no budget, one worker", 1, 0, 1},
+		{"no budget, more workers than articles", 5, 0, 1},
+		{"some passes, two workers", 2, 50 * time.Millisecond, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var mu sync.Mutex
+			seen := map[string]int{}
+			st, err := benchRun(context.Background(), docs, tc.workers, tc.budget, func(d extract.Document) (int, error) {
+				mu.Lock()
+				seen[d.ID]++
+				mu.Unlock()
+				time.Sleep(time.Millisecond)
+				return 7, nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			passes := seen["a"]
+			if passes < tc.minPass || seen["b"] != passes || seen["c"] != passes {
+				t.Fatalf("articles run %v: want whole passes, at least %d", seen, tc.minPass)
+			}
+			if st.articles != 3*passes || st.tokens != 21*passes || len(st.latencies) != st.articles {
+				t.Errorf("stats: %d articles, %d tokens, %d latencies for %d passes", st.articles, st.tokens, len(st.latencies), passes)
+			}
+		})
+	}
+	_, err := benchRun(context.Background(), docs, 2, time.Hour, func(d extract.Document) (int, error) {
+		if d.ID == "b" {
+			return 0, errors.New("broken")
+		}
+		return 1, nil
+	})
+	if err == nil || !strings.Contains(err.Error(), "b: broken") {
+		t.Errorf("error %v, want one naming article b", err)
 	}
 }
