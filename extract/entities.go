@@ -6,8 +6,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"bytes"
+
 	"github.com/geoparse/geoparse/extract/ner"
 	"github.com/geoparse/geoparse/gazetteer"
+	"github.com/geoparse/geoparse/internal/wordset"
 )
 
 // recognizer finds PERSON, LOCATION, ORGANIZATION and MISC mentions: the
@@ -208,7 +211,7 @@ func isPossessive(s string) bool {
 
 // titleWords precede personal names in news text. They are kept apart
 // from the name so that "President Zelenskyy" and "Zelenskyy" link.
-var titleWords = map[string]bool{
+var titleWords = wordset.Of(map[string]bool{
 	"president": true, "vice": true, "prime": true, "minister": true, "secretary": true,
 	"general": true, "gen": true, "gen.": true, "prosecutor": true, "chancellor": true,
 	"king": true, "queen": true, "prince": true, "princess": true, "pope": true,
@@ -225,38 +228,43 @@ var titleWords = map[string]bool{
 	"speaker": true, "attorney": true, "defense": true, "foreign": true, "interior": true,
 	"deputy": true, "acting": true, "former": true, "state": true, "first": true,
 	"mr": true, "mrs": true, "ms": true, "dr": true,
-}
+})
 
 func isTitleWord(s string) bool {
 	r := []rune(s)
 	if len(r) == 0 || !unicode.IsUpper(r[0]) {
 		return false // titles before names are capitalized
 	}
-	return titleWords[strings.ToLower(s)]
+	var buf [32]byte
+	return titleWords.Has(appendLower(buf[:0], s))
 }
 
 // regionWords are generic words that follow a place name to name the
 // administrative area around it.
-var regionWords = map[string]bool{
+var regionWords = wordset.Of(map[string]bool{
 	"region": true, "oblast": true, "province": true, "governorate": true,
 	"prefecture": true, "county": true, "district": true, "state": true,
 	"krai": true, "kray": true, "raion": true, "voivodeship": true, "canton": true,
 	"department": true, "territory": true, "emirate": true, "municipality": true,
+})
+
+func isRegionWord(s string) bool {
+	var buf [32]byte
+	return regionWords.Has(appendLower(buf[:0], s))
 }
 
-func isRegionWord(s string) bool { return regionWords[strings.ToLower(s)] }
-
-var calendarWords = map[string]bool{
+var calendarWords = wordset.Of(map[string]bool{
 	"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true,
 	"aug": true, "sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	"january": true, "february": true, "march": true, "april": true, "may": true,
 	"june": true, "july": true, "august": true, "september": true, "october": true,
 	"november": true, "december": true, "monday": true, "tuesday": true,
 	"wednesday": true, "thursday": true, "friday": true, "saturday": true, "sunday": true,
-}
+})
 
 func isCalendarWord(s string) bool {
-	return calendarWords[strings.TrimSuffix(strings.ToLower(s), ".")]
+	var buf [32]byte
+	return calendarWords.Has(bytes.TrimSuffix(appendLower(buf[:0], s), []byte(".")))
 }
 
 // linkPeople sets Canonical on every PERSON mention to the longest name in

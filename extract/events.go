@@ -368,7 +368,7 @@ func (c *roleContext) role(p int) string {
 	// "the towns of X and") to the word that governs it.
 	for i, n := a-1, 0; i >= c.tokStart && n < maxRoleScan; i, n = i-1, n+1 {
 		w := c.word(i)
-		if tr, ok := eventTriggers[w]; ok && tr.verb && tr.typ != TypeStatement {
+		if tr, ok := triggerWords.GetString(w); ok && tr.verb && tr.typ != TypeStatement {
 			return RoleEvent
 		}
 		switch {

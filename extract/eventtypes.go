@@ -1,6 +1,10 @@
 package extract
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/geoparse/geoparse/internal/wordset"
+)
 
 // Event types: a small taxonomy, chosen from the words of the sentence by
 // the lexical rules of [eventType]. The trigger words of each type (verbs
@@ -59,7 +63,13 @@ type trigger struct {
 	verb bool
 }
 
+// eventTriggers is built by addTriggers in init, then wrapped as
+// triggerWords, the form lookups use.
 var eventTriggers = map[string]trigger{}
+
+// triggerWords is eventTriggers behind a filter (see package wordset):
+// every token of a sentence is looked up, and most are no trigger.
+var triggerWords *wordset.Map[trigger]
 
 func addTriggers(typ string, verb bool, words string) {
 	for _, w := range strings.Fields(words) {
@@ -88,14 +98,15 @@ func init() {
 	addTriggers(TypeInvestigation, false, "investigation investigations investigators investigator inquiry inquest probe prosecutors prosecution forensic")
 	addTriggers(TypeStatement, true, "said say says told tell tells announce announces announced stated declare declares declared add added adds noted notes urge urged warned warns thanked thanks championed")
 	addTriggers(TypeStatement, false, "statement statements speech remarks interview address announcement")
+	triggerWords = wordset.Of(eventTriggers)
 }
 
 // subordinators open a clause that is not the sentence's main clause.
-var subordinators = map[string]bool{
+var subordinators = wordset.Of(map[string]bool{
 	"after": true, "before": true, "when": true, "while": true, "because": true, "since": true,
 	"following": true, "where": true, "which": true, "who": true, "whom": true, "that": true,
 	"until": true, "if": true, "although": true, "though": true, "as": true, "–": true, "—": true,
-}
+})
 
 // eventType chooses the type of sentence si from its tokens; see the
 // table above.
@@ -106,7 +117,7 @@ func eventType(res *Result, si int) string {
 	mainStart := 0
 	var buf [32]byte
 	for i, t := range toks {
-		if !subordinators[string(appendLower(buf[:0], t.Text))] {
+		if !subordinators.Has(appendLower(buf[:0], t.Text)) {
 			continue
 		}
 		if i == 0 {
@@ -126,7 +137,7 @@ func eventType(res *Result, si int) string {
 	}
 	var mainType, subType, statement string
 	for i, t := range toks {
-		tr, ok := eventTriggers[string(appendLower(buf[:0], t.Text))]
+		tr, ok := triggerWords.Get(appendLower(buf[:0], t.Text))
 		switch {
 		case !ok:
 		case tr.typ == TypeStatement:

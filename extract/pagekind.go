@@ -5,6 +5,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/geoparse/geoparse/internal/wordset"
 )
 
 // classifyLines types each sentence from the line it stands on. News pages
@@ -92,7 +94,7 @@ var boilerplatePhrases = [][]byte{
 // foreignFunctionWords are frequent function words of languages other than
 // English that news sites put in translation banners. A line made mostly
 // of them is not English text.
-var foreignFunctionWords = map[string]bool{
+var foreignFunctionWords = wordset.Of(map[string]bool{
 	// Spanish / Portuguese
 	"el": true, "la": true, "los": true, "las": true, "fue": true, "para": true,
 	"por": true, "este": true, "esta": true, "es": true, "sitio": true, "más": true,
@@ -106,7 +108,7 @@ var foreignFunctionWords = map[string]bool{
 	"für": true, "hier": true, "diese": true, "klicken": true, "sie": true,
 	// Italian
 	"il": true, "di": true, "è": true, "stato": true, "clicca": true, "qui": true,
-}
+})
 
 func isBoilerplateLine(line []Token) bool {
 	words, foreign := 0, 0
@@ -115,7 +117,7 @@ func isBoilerplateLine(line []Token) bool {
 		if isWordToken(t.Text) {
 			words++
 			// Every foreign function word has at most 8 bytes.
-			if len(t.Text) <= 8 && foreignFunctionWords[string(appendLower(buf[:0], t.Text))] {
+			if len(t.Text) <= 8 && foreignFunctionWords.Has(appendLower(buf[:0], t.Text)) {
 				foreign++
 			}
 		}

@@ -150,7 +150,7 @@ func wordTok(text string, i int, flags uint8, toks *[]tok) int {
 	}
 	var w *word
 	if ascii && n <= len(buf) {
-		w = words[string(buf[:n])]
+		w, _ = vocabulary.Get(buf[:n])
 		if w == nil && n >= 5 && buf[n-2] == 'e' && buf[n-1] == 'd' && flags&fCap == 0 {
 			flags |= fEd
 		}

@@ -1,5 +1,7 @@
 package timex
 
+import "github.com/geoparse/geoparse/internal/wordset"
+
 // wid identifies a function word the grammar refers to by name.
 type wid uint8
 
@@ -194,6 +196,10 @@ var podCodes = [...]string{"", "MO", "AF", "EV", "NI"}
 
 var words map[string]*word
 
+// vocabulary is words behind a filter (see package wordset): the scanner
+// looks up every word of the text, and most are none of these.
+var vocabulary *wordset.Map[*word]
+
 func add(s string, w word) {
 	if old, ok := words[s]; ok {
 		// merge roles
@@ -373,4 +379,5 @@ func init() {
 	for _, s := range []string{"people", "persons", "troops", "soldiers", "km", "kilometers", "kilometres", "miles", "meters", "metres", "feet", "tons", "tonnes", "dollars", "euros", "pounds", "yen", "shares", "barrels", "percent", "units", "cars", "acres", "homes", "houses", "jobs", "workers", "employees", "votes", "residents", "refugees", "deaths", "cases", "points", "children", "students", "members", "men", "women", "civilians", "square", "hectares", "kg", "mph", "ft", "m", "km2", "times", "copies", "rooms", "seats", "delegates", "patients", "pages", "words", "calories", "vehicles", "tanks", "rockets", "missiles", "prisoners", "candidates", "others", "more", "fewer", "million", "billion"} {
 		add(s, word{noun: true})
 	}
+	vocabulary = wordset.Of(words)
 }
