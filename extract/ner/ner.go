@@ -216,20 +216,34 @@ func sumRel(sc *[nClasses]int32, rel []relRow, bs []uint32) {
 	// 2^64, as s was computed): one operation fewer per word than widening
 	// both halves.
 	//
-	// The eight sums are arrays, kept on the stack, on purpose: as eight
-	// variables, with the loop's own, they need more registers than amd64
-	// has, and the compiler then spills and reloads the row words on every
-	// row (about 45 instructions a row); added to memory in place they
-	// take 28 and nothing is reloaded.
+	// The rows are read in two loops. The first adds the first word of
+	// every row: a load and three operations a row, so that the loads of
+	// all the rows, most of them cache misses (the table is 4 MB, the
+	// rows random), are in flight together. The second adds the other
+	// words, from lines the first has brought in. In one loop of 28
+	// instructions a row, the processor's reorder window held the loads
+	// of about eight rows at a time, and tagging waited on them in turn
+	// (measured with benchstat, ten interleaved runs: BenchmarkTagDocument-
+	// Lexicon takes 14% less time with the two loops).
+	//
+	// The other six sums are arrays, kept on the stack, on purpose: as
+	// variables, with the loop's own, they need more registers than
+	// amd64 has, and the compiler then spills and reloads the row words
+	// on every row; added to memory in place nothing is reloaded.
 	var s, o [4]uint64
+	s0, o0 := uint64(0), uint64(0)
+	for _, b := range bs {
+		x0 := rel[b][0]
+		s0 += x0
+		o0 += x0 >> 16 & lanes
+	}
+	s[0], o[0] = s0, o0
 	for _, b := range bs {
 		r := &rel[b]
-		x0, x1, x2, x3 := r[0], r[1], r[2], r[3]
-		s[0] += x0
+		x1, x2, x3 := r[1], r[2], r[3]
 		s[1] += x1
 		s[2] += x2
 		s[3] += x3
-		o[0] += x0 >> 16 & lanes
 		o[1] += x1 >> 16 & lanes
 		o[2] += x2 >> 16 & lanes
 		o[3] += x3 >> 16 & lanes
