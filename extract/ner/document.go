@@ -295,6 +295,8 @@ func (m *Model) tagDocumentWith(ds *docScratch, sents [][]string, minMargin int3
 	for _, toks := range sents {
 		ds.sent = append(ds.sent, int32(len(ds.d.lower)))
 		if len(toks) == 0 {
+			// sentc is indexed by sentence, empty ones too.
+			ds.sentc = append(ds.sentc, [3]uint8{})
 			continue
 		}
 		s.prepare(toks, &m.tables, lex)

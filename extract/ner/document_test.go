@@ -188,3 +188,27 @@ func TestTagDocumentEdges(t *testing.T) {
 		t.Errorf("TagDocument with empty sentences = %v", got)
 	}
 }
+
+// Empty sentences change nothing in how the others are tagged: every
+// development document, with an empty sentence before each of its
+// sentences, gets the same spans. (The saved casing of each sentence, from
+// which the second pass computes a skipped token's features, was indexed
+// as though empty sentences were not there: the second pass then read the
+// next sentence's, or past the end.)
+func TestTagDocumentEmptySentences(t *testing.T) {
+	m := loadDefault(t).WithLexicon(newBenchLexicon())
+	for _, d := range devOrTinyDocs(t)[:min(len(devOrTinyDocs(t)), 80)] {
+		var toks, padded [][]string
+		for _, ex := range d {
+			toks = append(toks, ex.Tokens)
+			padded = append(padded, nil, ex.Tokens)
+		}
+		want := m.TagDocument(toks)
+		got := m.TagDocument(padded)
+		for k := range toks {
+			if !reflect.DeepEqual(got[2*k+1], want[k]) || got[2*k] != nil {
+				t.Fatalf("sentence %q after an empty one: %v, want %v", toks[k], got[2*k+1], want[k])
+			}
+		}
+	}
+}
