@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -478,10 +479,10 @@ func (ix *Index) touch(recs []uint32) {
 			sink |= ix.strs[o]
 		}
 	}
-	touchSink = sink
+	// Kept alive so that the compiler keeps the loads; a package variable
+	// written here, as before, was a data race between lookups.
+	runtime.KeepAlive(sink)
 }
-
-var touchSink byte
 
 // Country returns the country with ISO 3166-1 alpha-2 code iso2.
 func (ix *Index) Country(iso2 string) (Entry, bool) {
