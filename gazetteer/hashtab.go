@@ -87,7 +87,20 @@ func (t *nameTable) split(h uint64) (bucket, fp uint64) {
 
 // get returns the value of key, a normalized name.
 func (t *nameTable) get(key string) (uint64, bool) {
-	b, fp := t.split(keyHash(t.seed, key))
+	return t.getHash(keyHash(t.seed, key))
+}
+
+// touch reads the first byte of the home bucket of the name whose hash
+// (keyHash with the table's seed) is h, for the processor to start the
+// load before getHash needs it.
+func (t *nameTable) touch(h uint64) byte {
+	b, _ := t.split(h)
+	return t.slots[b*hashBucket*8]
+}
+
+// getHash is get for the name whose hash is h.
+func (t *nameTable) getHash(h uint64) (uint64, bool) {
+	b, fp := t.split(h)
 	mask := uint64(1)<<t.valueBits - 1
 	for n := uint64(0); n < t.nb; n++ {
 		s := t.slots[b*hashBucket*8 : b*hashBucket*8+hashBucket*8]
