@@ -3,6 +3,7 @@ package gazetteer
 import (
 	"cmp"
 	"encoding/binary"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -118,7 +119,6 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 	for _, rec := range recs {
 		x += ix.records[uint64(rec)*recordSize]
 	}
-	//
 	// The order, nearest, then of higher feature rank, more populous,
 	// lower id, and for equal ones (an entry reached through two names at
 	// the same distance) the order of the keys, is packed in two words.
@@ -171,25 +171,22 @@ func (ix *Index) LookupFuzzy(name string, limit int) []Match {
 	}
 	sc.kept = kept
 	// The entries' strings and their divisions' records, then the
-	// divisions' names (see Index.entry).
-	var adm [64]uint32
-	na := 0
+	// divisions' names (see Index.entry), from records read just before.
 	for _, c := range kept {
 		r := ix.records[uint64(c.rec)*recordSize:]
 		x += ix.touchString(binary.LittleEndian.Uint32(r[recName:]))
 		x += ix.touchString(binary.LittleEndian.Uint32(r[recAdmin1:]))
 		if a := binary.LittleEndian.Uint32(r[recAdmin1Rec:]); a < ix.meta[metaRecords] {
 			x += ix.records[uint64(a)*recordSize]
-			if na < len(adm) {
-				adm[na] = a
-				na++
-			}
 		}
 	}
-	for _, a := range adm[:na] {
-		x += ix.touchString(binary.LittleEndian.Uint32(ix.records[uint64(a)*recordSize+recName:]))
+	for _, c := range kept {
+		if a := binary.LittleEndian.Uint32(ix.records[uint64(c.rec)*recordSize+recAdmin1Rec:]); a < ix.meta[metaRecords] {
+			x += ix.touchString(binary.LittleEndian.Uint32(ix.records[uint64(a)*recordSize+recName:]))
+		}
 	}
-	sc.w.sink += x
+	// Kept alive so that the compiler keeps the loads (see Index.touch).
+	runtime.KeepAlive(x)
 	if len(kept) == 0 {
 		return nil
 	}

@@ -474,10 +474,7 @@ func (ix *Index) appendEntries(dst []Entry, recs []uint32) []Entry {
 func (ix *Index) touch(recs []uint32) {
 	var sink byte
 	for _, rec := range recs[:min(len(recs), 64)] {
-		o := binary.LittleEndian.Uint32(ix.records[uint64(rec)*recordSize+recName:])
-		if int(o) < len(ix.strs) {
-			sink |= ix.strs[o]
-		}
+		sink |= ix.touchString(binary.LittleEndian.Uint32(ix.records[uint64(rec)*recordSize+recName:]))
 	}
 	// Kept alive so that the compiler keeps the loads; a package variable
 	// written here, as before, was a data race between lookups.
