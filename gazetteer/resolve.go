@@ -52,22 +52,28 @@ const (
 
 // mention is a query being resolved.
 type mention struct {
+	mentionLookup
+	lead  bool
+	quals [][]Entry // candidates of each qualifier
+	feats [][nFeatures]float64
+	none  [nNoneFeatures]float64
+	probs []float64 // of each candidate, after the last pass
+	pNone float64
+	best  int // index into cands, -1 if none
+	conf  float64
+}
+
+// mentionLookup is what lookupMention finds for a mention's text: the
+// same for every mention of that text.
+type mentionLookup struct {
 	key    string // normalized, without a leading article
 	head   string // for "X region", X
 	region bool   // ends in a region word
-	lead   bool
 	cands  []Entry
-	match  []int     // how each candidate was found: matchExact …
-	edits  []int     // fuzzy edits
-	from   []uint8   // 0 name, 1 demonym, 2 abbreviation
-	approx bool      // candidates found by variant key or fuzzy lookup only
-	quals  [][]Entry // candidates of each qualifier
-	feats  [][nFeatures]float64
-	none   [nNoneFeatures]float64
-	probs  []float64 // of each candidate, after the last pass
-	pNone  float64
-	best   int // index into cands, -1 if none
-	conf   float64
+	match  []int   // how each candidate was found: matchExact …
+	edits  []int   // fuzzy edits
+	from   []uint8 // 0 name, 1 demonym, 2 abbreviation
+	approx bool    // candidates found by variant key or fuzzy lookup only
 }
 
 // Resolve resolves all place mentions of one document together, so that
@@ -99,8 +105,7 @@ func (ix *Index) prepare(queries []Query) []mention {
 		m := &ms[i]
 		m.lead = q.Lead
 		if first, ok := looked[q.Text]; ok {
-			m.key, m.head, m.region, m.approx = first.key, first.head, first.region, first.approx
-			m.cands, m.match, m.edits, m.from = first.cands, first.match, first.edits, first.from
+			m.mentionLookup = first.mentionLookup
 		} else {
 			ix.lookupMention(m, q.Text)
 			looked[q.Text] = m
