@@ -1,12 +1,11 @@
 package extract
 
 import (
+	"bytes"
 	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
-
-	"bytes"
 
 	"github.com/geoparse/geoparse/extract/ner"
 	"github.com/geoparse/geoparse/gazetteer"

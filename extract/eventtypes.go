@@ -8,7 +8,7 @@ import (
 
 // Event types: a small taxonomy, chosen from the words of the sentence by
 // the lexical rules of [eventType]. The trigger words of each type (verbs
-// in their usual inflections, and nouns) are listed in eventTriggers.
+// in their usual inflections, and nouns) are listed in init below.
 //
 //	type        verbs (examples)                          nouns (examples)
 //	visit       visited, traveled, arrived, toured, met    visit, trip, tour
@@ -63,42 +63,41 @@ type trigger struct {
 	verb bool
 }
 
-// eventTriggers is built by addTriggers in init, then wrapped as
-// triggerWords, the form lookups use.
-var eventTriggers = map[string]trigger{}
-
-// triggerWords is eventTriggers behind a filter (see package wordset):
-// every token of a sentence is looked up, and most are no trigger.
+// triggerWords are the trigger words of init behind a filter (see
+// package wordset): every token of a sentence is looked up, and most are
+// no trigger.
 var triggerWords *wordset.Map[trigger]
 
-func addTriggers(typ string, verb bool, words string) {
+// addTriggers adds words to m, each with its first type.
+func addTriggers(m map[string]trigger, typ string, verb bool, words string) {
 	for _, w := range strings.Fields(words) {
-		if _, dup := eventTriggers[w]; !dup {
-			eventTriggers[w] = trigger{typ, verb}
+		if _, dup := m[w]; !dup {
+			m[w] = trigger{typ, verb}
 		}
 	}
 }
 
 func init() {
-	addTriggers(TypeVisit, true, "visit visits visited visiting travel travels traveled travelled traveling travelling arrive arrives arrived arriving tour tours toured touring met meets")
-	addTriggers(TypeVisit, false, "trip trips tour visit")
-	addTriggers(TypeAttack, true, "attack attacks attacked attacking shell shells shelled bomb bombs bombed bombing strike strikes struck striking fired firing raid raided assault assaulted shoot shot shooting stab stabbed ambushed targeted explode exploded exploding")
-	addTriggers(TypeAttack, false, "attack attacks shelling strike strikes airstrike airstrikes air-strike missile missiles rocket rockets explosion explosions blast blasts bombardment drone drones raid assault gunfire")
-	addTriggers(TypeMovement, true, "withdraw withdraws withdrew withdrawn withdrawing retreat retreats retreated retreating advance advances advanced advancing regain regains regained regaining retake retakes retook retaken retaking recapture recaptures recaptured recapturing capture captures captured capturing liberate liberates liberated liberating seize seizes seized seizing occupy occupies occupied invade invades invaded invading deploy deploys deployed deploying evacuate evacuated marched pushed reclaimed")
-	addTriggers(TypeMovement, false, "withdrawal retreat advance counteroffensive counter-offensive offensive invasion occupation deployment incursion")
-	addTriggers(TypeCasualties, true, "kill kills killed killing die dies died dying wound wounds wounded injure injures injured injuring bury buries buried executed tortured")
-	addTriggers(TypeCasualties, false, "bodies body dead deaths death casualties victims graves grave corpses fatalities toll")
-	addTriggers(TypeDiscovery, true, "found find finds discover discovers discovered discovering uncover uncovers uncovered unearthed unearth exhumed located")
-	addTriggers(TypeDiscovery, false, "discovery discoveries exhumation")
-	addTriggers(TypeCeremony, true, "celebrate celebrates celebrated celebrating commemorate commemorated inaugurate inaugurated honored honoured")
-	addTriggers(TypeCeremony, false, "ceremony ceremonies flag-raising parade funeral memorial commemoration inauguration celebration celebrations vigil")
-	addTriggers(TypeDisaster, true, "flood floods flooded flooding burn burns burned burnt burning erupt erupted collapse collapsed swept sweep sweeps")
-	addTriggers(TypeDisaster, false, "flood floods flooding fire fires wildfire wildfires blaze earthquake quake storm storms hurricane typhoon landslide drought tornado")
-	addTriggers(TypeInvestigation, true, "investigate investigates investigated investigating probe probed probing examine examined prosecute prosecuted")
-	addTriggers(TypeInvestigation, false, "investigation investigations investigators investigator inquiry inquest probe prosecutors prosecution forensic")
-	addTriggers(TypeStatement, true, "said say says told tell tells announce announces announced stated declare declares declared add added adds noted notes urge urged warned warns thanked thanks championed")
-	addTriggers(TypeStatement, false, "statement statements speech remarks interview address announcement")
-	triggerWords = wordset.Of(eventTriggers)
+	m := map[string]trigger{}
+	addTriggers(m, TypeVisit, true, "visit visits visited visiting travel travels traveled travelled traveling travelling arrive arrives arrived arriving tour tours toured touring met meets")
+	addTriggers(m, TypeVisit, false, "trip trips tour visit")
+	addTriggers(m, TypeAttack, true, "attack attacks attacked attacking shell shells shelled bomb bombs bombed bombing strike strikes struck striking fired firing raid raided assault assaulted shoot shot shooting stab stabbed ambushed targeted explode exploded exploding")
+	addTriggers(m, TypeAttack, false, "attack attacks shelling strike strikes airstrike airstrikes air-strike missile missiles rocket rockets explosion explosions blast blasts bombardment drone drones raid assault gunfire")
+	addTriggers(m, TypeMovement, true, "withdraw withdraws withdrew withdrawn withdrawing retreat retreats retreated retreating advance advances advanced advancing regain regains regained regaining retake retakes retook retaken retaking recapture recaptures recaptured recapturing capture captures captured capturing liberate liberates liberated liberating seize seizes seized seizing occupy occupies occupied invade invades invaded invading deploy deploys deployed deploying evacuate evacuated marched pushed reclaimed")
+	addTriggers(m, TypeMovement, false, "withdrawal retreat advance counteroffensive counter-offensive offensive invasion occupation deployment incursion")
+	addTriggers(m, TypeCasualties, true, "kill kills killed killing die dies died dying wound wounds wounded injure injures injured injuring bury buries buried executed tortured")
+	addTriggers(m, TypeCasualties, false, "bodies body dead deaths death casualties victims graves grave corpses fatalities toll")
+	addTriggers(m, TypeDiscovery, true, "found find finds discover discovers discovered discovering uncover uncovers uncovered unearthed unearth exhumed located")
+	addTriggers(m, TypeDiscovery, false, "discovery discoveries exhumation")
+	addTriggers(m, TypeCeremony, true, "celebrate celebrates celebrated celebrating commemorate commemorated inaugurate inaugurated honored honoured")
+	addTriggers(m, TypeCeremony, false, "ceremony ceremonies flag-raising parade funeral memorial commemoration inauguration celebration celebrations vigil")
+	addTriggers(m, TypeDisaster, true, "flood floods flooded flooding burn burns burned burnt burning erupt erupted collapse collapsed swept sweep sweeps")
+	addTriggers(m, TypeDisaster, false, "flood floods flooding fire fires wildfire wildfires blaze earthquake quake storm storms hurricane typhoon landslide drought tornado")
+	addTriggers(m, TypeInvestigation, true, "investigate investigates investigated investigating probe probed probing examine examined prosecute prosecuted")
+	addTriggers(m, TypeInvestigation, false, "investigation investigations investigators investigator inquiry inquest probe prosecutors prosecution forensic")
+	addTriggers(m, TypeStatement, true, "said say says told tell tells announce announces announced stated declare declares declared add added adds noted notes urge urged warned warns thanked thanks championed")
+	addTriggers(m, TypeStatement, false, "statement statements speech remarks interview address announcement")
+	triggerWords = wordset.Of(m)
 }
 
 // subordinators open a clause that is not the sentence's main clause.
