@@ -40,15 +40,6 @@ func Of[V any](m map[string]V) *Map[V] {
 	return s
 }
 
-// Words returns a set of words (each present with the value true).
-func Words(words ...string) *Map[bool] {
-	m := make(map[string]bool, len(words))
-	for _, w := range words {
-		m[w] = true
-	}
-	return Of(m)
-}
-
 // Get returns the value of the word w and whether it is present.
 func (s *Map[V]) Get(w []byte) (V, bool) {
 	if len(w) > 0 {

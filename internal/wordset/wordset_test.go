@@ -75,8 +75,8 @@ func TestMapRandomWords(t *testing.T) {
 	}
 }
 
-func ExampleWords() {
-	months := Words("january", "february", "march")
+func ExampleOf() {
+	months := Of(map[string]bool{"january": true, "february": true, "march": true})
 	var buf [16]byte
 	for _, w := range []string{"march", "marched", "June"} {
 		fmt.Println(w, months.Has(append(buf[:0], w...)))
