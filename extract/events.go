@@ -136,7 +136,21 @@ func assembleEvents(res *Result) []Event {
 			narrative = date
 		}
 	}
-	return mergeEvents(res, events)
+	events = mergeEvents(res, events)
+	for i := range events {
+		events[i].DateStart, events[i].DateEnd = dateInterval(events[i].Date)
+	}
+	return events
+}
+
+// dateInterval returns the first and last day of a TIMEX3 date value, or
+// two empty strings.
+func dateInterval(v string) (string, string) {
+	first, last, ok := timex.Interval(v)
+	if !ok {
+		return "", ""
+	}
+	return first.Format(time.DateOnly), last.Format(time.DateOnly)
 }
 
 // sentenceDate picks the sentence's stated date: the first one resolved to

@@ -162,6 +162,11 @@ type Event struct {
 	// Date is the normalized day (YYYY-MM-DD, or a coarser TIMEX3 value),
 	// empty when unknown.
 	Date string
+	// DateStart and DateEnd are the first and last day (YYYY-MM-DD) of
+	// Date's interval: a day is itself, a week, month, season or year its
+	// range of days (see [timex.Interval]); both empty when Date names
+	// no fixed interval.
+	DateStart, DateEnd string
 	// Confidence is 0–1: the place score, lowered when the date is
 	// inherited rather than stated.
 	Confidence float64

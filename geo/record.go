@@ -8,8 +8,10 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/geoparse/geoparse/extract"
+	"github.com/geoparse/geoparse/extract/timex"
 )
 
 // Properties are the flat attributes of an event record: the GeoJSON
@@ -34,6 +36,12 @@ type Properties struct {
 	// Date is the event's normalized date (YYYY-MM-DD or a coarser TIMEX3
 	// value such as "2022-09"), "" when unknown.
 	Date string `json:"date"`
+	// DateStart and DateEnd are the first and last day (YYYY-MM-DD) of
+	// Date's interval ("2022-W36" → 2022-09-05 and 2022-09-11), for the
+	// time filters of QGIS and kepler.gl; "" when Date is not a fixed
+	// interval.
+	DateStart string `json:"date_start"`
+	DateEnd   string `json:"date_end"`
 	// DateText is the date expression as written, "" when the date was
 	// inherited from the publication date.
 	DateText string `json:"date_text"`
@@ -223,6 +231,12 @@ func records(res *extract.Result, all bool) []Record {
 		if typ == "" {
 			typ = extract.TypeOther
 		}
+		dateStart, dateEnd := ev.DateStart, ev.DateEnd
+		if dateStart == "" {
+			if first, last, ok := timex.Interval(ev.Date); ok {
+				dateStart, dateEnd = first.Format(time.DateOnly), last.Format(time.DateOnly)
+			}
+		}
 		var geonameID int64
 		var lat, lon float64
 		if !unresolved {
@@ -243,6 +257,8 @@ func records(res *extract.Result, all bool) []Record {
 				Admin1:      pl.Admin1,
 				Population:  pl.Population,
 				Date:        ev.Date,
+				DateStart:   dateStart,
+				DateEnd:     dateEnd,
 				DateText:    dateText,
 				People:      people,
 				Sentence:    sentence,

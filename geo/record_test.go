@@ -26,6 +26,8 @@ func TestRecords(t *testing.T) {
 			Admin1:      "07",
 			Population:  48000,
 			Date:        "2022-09-14",
+			DateStart:   "2022-09-14",
+			DateEnd:     "2022-09-14",
 			DateText:    "Sept. 14",
 			People:      []string{"Volodymyr Zelenskyy"},
 			Sentence:    sentence0,
@@ -48,13 +50,23 @@ func TestRecords(t *testing.T) {
 	}{
 		{"stated date", nil, nil},
 		{
+			"a week's interval",
+			func(r *extract.Result) { r.Events[0].Date = "2022-W36" },
+			func(w *Record) {
+				w.Date, w.DateStart, w.DateEnd = "2022-W36", "2022-09-05", "2022-09-11"
+				w.ID = EventID(w.DocID, "geonames:707688", "2022-W36", "visit")
+			},
+		},
+		{
 			"inherited date has no date_text",
 			func(r *extract.Result) {
 				r.Events[0].DateIndex = -1
 				r.Events[0].Date = "2022-09-15"
 				r.Events[0].Confidence = 0.9 * 0.8
 			},
-			func(w *Record) { w.Date, w.DateText, w.Confidence = "2022-09-15", "", 0.72 },
+			func(w *Record) {
+				w.Date, w.DateStart, w.DateEnd, w.DateText, w.Confidence = "2022-09-15", "2022-09-15", "2022-09-15", "", 0.72
+			},
 		},
 		{
 			"unknown date and no people",
@@ -63,7 +75,7 @@ func TestRecords(t *testing.T) {
 				r.Events[0].Date = ""
 				r.Events[0].People = nil
 			},
-			func(w *Record) { w.Date, w.DateText, w.People = "", "", []string{} },
+			func(w *Record) { w.Date, w.DateStart, w.DateEnd, w.DateText, w.People = "", "", "", "", []string{} },
 		},
 		{
 			"published from Document.Published (RFC 3339) when Result.Published is zero",
@@ -181,7 +193,7 @@ func TestRecordJSON(t *testing.T) {
 	noPeople := rec
 	noPeople.People = nil
 	wantKeys := []string{"id", "doc_id", "title", "url", "published", "place", "place_text",
-		"geonameid", "feature_code", "country_code", "admin1", "population", "date", "date_text",
+		"geonameid", "feature_code", "country_code", "admin1", "population", "date", "date_start", "date_end", "date_text",
 		"people", "sentence", "start", "end", "confidence", "lat", "lon",
 		"type", "role", "date_source", "mentions", "offsets"}
 	for _, tt := range []struct {

@@ -112,7 +112,7 @@ func (a *app) evalCommand() *cobra.Command {
 	f.String("corpus", "", "annotated corpus (JSONL)")
 	f.String("model", "", "model file (default: the embedded one)")
 	f.String("gazetteer", "", "gazetteer index folder (default: the embedded one)")
-	cmd.AddCommand(nerCmd, a.evalTimeCommand(), a.evalGeoCommand())
+	cmd.AddCommand(nerCmd, a.evalTimeCommand(), a.evalGeoCommand(), a.evalEventsCommand())
 	return cmd
 }
 
