@@ -60,10 +60,9 @@ func assembleEvents(res *Result) []Event {
 		narrative string // last day stated in the body
 		dct       *dctDate
 	)
-	pi, di, ei := 0, 0, 0
+	pi, di := 0, 0
 	for si, s := range res.Sentences {
 		var places, dates []int
-		var people []string
 		for ; pi < len(res.Places) && res.Places[pi].Sentence <= si; pi++ {
 			if res.Places[pi].Sentence == si {
 				places = append(places, pi)
@@ -72,12 +71,6 @@ func assembleEvents(res *Result) []Event {
 		for ; di < len(res.Dates) && res.Dates[di].Sentence <= si; di++ {
 			if res.Dates[di].Sentence == si {
 				dates = append(dates, di)
-			}
-		}
-		for ; ei < len(res.Entities) && res.Entities[ei].Sentence <= si; ei++ {
-			e := res.Entities[ei]
-			if e.Sentence == si && e.Label == Person && !containsString(people, e.Canonical) {
-				people = append(people, e.Canonical)
 			}
 		}
 		body, caption := s.Kind == KindBody, s.Kind == KindCaption
@@ -121,7 +114,6 @@ func assembleEvents(res *Result) []Event {
 					Type:       typ,
 					Role:       RoleEvent,
 					DateSource: source,
-					People:     people,
 					Date:       evDate,
 					Confidence: res.Places[p].Score * weight,
 					Mentions:   1,
@@ -137,6 +129,7 @@ func assembleEvents(res *Result) []Event {
 		}
 	}
 	events = mergeEvents(res, events)
+	attachPeople(res, events)
 	for i := range events {
 		events[i].DateStart, events[i].DateEnd = dateInterval(events[i].Date)
 	}
@@ -229,15 +222,6 @@ func mergeEvents(res *Result, events []Event) []Event {
 		m.Places = append(m.Places, ev.Places...)
 		if ev.Confidence > m.Confidence {
 			m.Confidence = ev.Confidence
-		}
-		if len(ev.People) > 0 {
-			people := append([]string(nil), m.People...)
-			for _, p := range ev.People {
-				if !containsString(people, p) {
-					people = append(people, p)
-				}
-			}
-			m.People = people
 		}
 		if m.DateIndex < 0 && ev.DateIndex >= 0 {
 			// Prefer the mention that states the date.
