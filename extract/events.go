@@ -55,6 +55,7 @@ func assembleEvents(res *Result) []Event {
 		return nil
 	}
 	quoted := quotedTokens(res.Tokens)
+	dateline := datelinePlace(res)
 	var (
 		events    []Event
 		narrative string // last day stated in the body
@@ -78,7 +79,7 @@ func assembleEvents(res *Result) []Event {
 		if !body && !caption {
 			for _, p := range places {
 				if res.Places[p].Role == "" {
-					res.Places[p].Role = RoleMention
+					res.Places[p].Role = RoleHeadline
 				}
 			}
 			continue
@@ -88,8 +89,15 @@ func assembleEvents(res *Result) []Event {
 			var roles roleContext
 			roles.init(res, si, places, quoted, typ, caption)
 			for _, p := range places {
+				if p == dateline {
+					// The dateline names where the lead happened.
+					res.Places[p].Role = RoleEvent
+				}
 				if res.Places[p].Role == "" {
 					res.Places[p].Role = roles.role(p)
+				}
+				if res.Places[p].Role == RoleEvent && dateIndex >= 0 {
+					res.Places[p].Role = roleByDate(res, date)
 				}
 			}
 			evDate, source, weight := date, sourceSentence, statedDateWeight
@@ -128,7 +136,7 @@ func assembleEvents(res *Result) []Event {
 			narrative = date
 		}
 	}
-	events = mergeEvents(res, events)
+	events = dropContainers(res, mergeEvents(res, events))
 	attachPeople(res, events)
 	for i := range events {
 		events[i].DateStart, events[i].DateEnd = dateInterval(events[i].Date)
@@ -146,13 +154,121 @@ func dateInterval(v string) (string, string) {
 	return first.Format(time.DateOnly), last.Format(time.DateOnly)
 }
 
+// roleByDate returns the role an event place takes from the date its
+// sentence states: a date still to come is a plan; a date that ended
+// before the publication year began is background ("shown in X last
+// year", "found near X in 2021"), since news reports this year's
+// happenings and recalls earlier ones.
+func roleByDate(res *Result, date string) string {
+	if res.Published.IsZero() {
+		return RoleEvent
+	}
+	first, last, ok := timex.Interval(date)
+	if !ok {
+		return RoleEvent
+	}
+	pub := res.Published
+	day := time.Date(pub.Year(), pub.Month(), pub.Day(), 0, 0, 0, 0, time.UTC)
+	switch {
+	case first.After(day):
+		return RolePlanned
+	case last.Before(time.Date(pub.Year(), 1, 1, 0, 0, 0, 0, time.UTC)):
+		return RoleBackground
+	}
+	return RoleEvent
+}
+
+// datelinePlace returns the index in res.Places of the article's
+// dateline place ("KHARKIV, Ukraine — A drone struck …"): the first place
+// of the first body sentence when only places, commas and abbreviations
+// stand before a dash at its start; -1 when there is none.
+func datelinePlace(res *Result) int {
+	for si, s := range res.Sentences {
+		if s.Kind != KindBody {
+			continue
+		}
+		first := -1
+		for i := range res.Places {
+			if res.Places[i].Sentence == si {
+				first = i
+				break
+			}
+		}
+		if first < 0 {
+			return -1
+		}
+		for i := s.TokenStart; i < s.TokenEnd && i < s.TokenStart+maxDatelineTokens; i++ {
+			t := res.Tokens[i]
+			switch t.Text {
+			case "—", "–", "--", "-":
+				if i > s.TokenStart && res.Places[first].Start < t.Start {
+					return first
+				}
+				return -1
+			}
+			if t.Text != "," && !startsUpper(t.Text) {
+				return -1
+			}
+		}
+		return -1
+	}
+	return -1
+}
+
+// maxDatelineTokens bounds a dateline: "SAN JOSE DEL MONTE, Bulacan,
+// Philippines (AP) —".
+const maxDatelineTokens = 14
+
+// dropContainers removes the events at a country or first-level region
+// that holds another event place of the article ("tornadoes in Alabama"
+// stays an event unless the article names an Alabama town where
+// something happened): the most specific place is the event's place,
+// and the region only locates it. Their places take the role
+// [RoleContainer].
+func dropContainers(res *Result, events []Event) []Event {
+	if len(events) < 2 {
+		return events
+	}
+	inside := func(outer, inner Place) bool {
+		if !outer.Resolved() || !inner.Resolved() || outer.CountryCode != inner.CountryCode {
+			return false
+		}
+		switch {
+		case strings.HasPrefix(outer.FeatureCode, "PCL"):
+			return !strings.HasPrefix(inner.FeatureCode, "PCL")
+		case outer.FeatureCode == "ADM1":
+			return inner.FeatureCode != "ADM1" && inner.Admin1 == outer.Admin1 && !strings.HasPrefix(inner.FeatureCode, "PCL")
+		}
+		return false
+	}
+	out := events[:0]
+	for i, ev := range events {
+		outer := res.Places[ev.PlaceIndex]
+		contains := false
+		for j, other := range events {
+			if j != i && inside(outer, res.Places[other.PlaceIndex]) {
+				contains = true
+				break
+			}
+		}
+		if !contains {
+			out = append(out, ev)
+			continue
+		}
+		for _, p := range ev.Places {
+			res.Places[p].Role = RoleContainer
+		}
+	}
+	return out
+}
+
 // sentenceDate picks the sentence's stated date: the first one resolved to
 // a day, else the first resolved at all; ("", -1) when none.
 func sentenceDate(res *Result, dates []int) (string, int) {
 	best := -1
 	for _, d := range dates {
 		v := res.Dates[d].Value
-		if res.Dates[d].Type != "DATE" && res.Dates[d].Type != "TIME" || !startsWithYear(v) {
+		if res.Dates[d].Type != "DATE" && res.Dates[d].Type != "TIME" || !startsWithYear(v) || endBound(res, res.Dates[d]) {
 			continue
 		}
 		if isDayValue(v) {
@@ -171,6 +287,21 @@ func sentenceDate(res *Result, dates []int) (string, int) {
 		v = v[:dayLen]
 	}
 	return v, best
+}
+
+// endBound reports whether a date only bounds a happening from above
+// ("closed until Monday", "had burned 3,000 hectares by Tuesday"): it
+// says when something ends, not when it happened.
+func endBound(res *Result, d Date) bool {
+	i := sort.Search(len(res.Tokens), func(i int) bool { return res.Tokens[i].Start >= d.Start })
+	if i == 0 || i > len(res.Tokens) {
+		return false
+	}
+	switch strings.ToLower(res.Tokens[i-1].Text) {
+	case "until", "till", "through", "by":
+		return true
+	}
+	return false
 }
 
 // isDayValue reports whether a TIMEX3 value names a day (or a time of one).
@@ -200,8 +331,12 @@ func findDCTDate(res *Result) *dctDate {
 	return &dctDate{"", "", unknownDateWeight}
 }
 
-// mergeEvents merges events of the same place, date, type and role into
-// the first of them, keeping text order.
+// mergeEvents merges the events of one place into the first of them,
+// keeping text order: an article tells one happening at a place, or
+// leads with the main one, and later sentences and captions add to it
+// ("the storm hit X on Monday … in X, crews cleared roads on Tuesday").
+// The merged event keeps the first mention's date and type, or the
+// first stated date when the first mention only inherits the article's.
 func mergeEvents(res *Result, events []Event) []Event {
 	if len(events) < 2 {
 		return events
@@ -209,7 +344,7 @@ func mergeEvents(res *Result, events []Event) []Event {
 	first := make(map[string]int, len(events))
 	out := events[:0]
 	for _, ev := range events {
-		key := PlaceKey(res.Places[ev.PlaceIndex]) + "\x00" + ev.Date + "\x00" + ev.Type + "\x00" + ev.Role
+		key := PlaceKey(res.Places[ev.PlaceIndex])
 		i, ok := first[key]
 		if !ok {
 			first[key] = len(out)
@@ -223,9 +358,10 @@ func mergeEvents(res *Result, events []Event) []Event {
 		if ev.Confidence > m.Confidence {
 			m.Confidence = ev.Confidence
 		}
-		if m.DateIndex < 0 && ev.DateIndex >= 0 {
-			// Prefer the mention that states the date.
-			m.DateIndex, m.DateSource = ev.DateIndex, ev.DateSource
+		if m.DateIndex < 0 && ev.DateIndex >= 0 && m.DateSource != sourceNarrative {
+			// Prefer the mention that states the date to one that
+			// inherits the article's.
+			m.Date, m.DateIndex, m.DateSource = ev.Date, ev.DateIndex, ev.DateSource
 		}
 	}
 	return out
@@ -344,7 +480,7 @@ func (c *roleContext) role(p int) string {
 		return RoleMention
 	}
 	if c.locatesAnother(p) {
-		return RoleMention
+		return RoleContainer
 	}
 	next := c.word(b)
 	if isPolity(c.res.Places[p]) && !locativeWords[c.word(a-1)] {
@@ -362,8 +498,24 @@ func (c *roleContext) role(p int) string {
 	if institutionWords[next] || evPossessive(next) && institutionWords[c.word(b+1)] {
 		return RoleMention
 	}
-	// Walk left over the noun phrase ("the recently liberated city of",
-	// "the towns of X and") to the word that governs it.
+	if c.basedAfter(b) {
+		return RoleMention // "Campinas-based", "a Lima based company": a seat
+	}
+	role := c.governor(a)
+	if role == RoleEvent && c.planned(a, b) {
+		return RolePlanned
+	}
+	return role
+}
+
+// governor walks left from the place over its noun phrase ("the recently
+// liberated city of", "the towns of X and") to the word that governs it,
+// and returns the role that word gives. A locative preposition makes an
+// event unless its noun phrase is itself the object of a preposition of
+// movement ("flown to a hospital in X" is a destination, "crews from an
+// airbase in X" an origin) or names a seat ("an analyst in X", "a fund
+// based in X").
+func (c *roleContext) governor(a int) string {
 	for i, n := a-1, 0; i >= c.tokStart && n < maxRoleScan; i, n = i-1, n+1 {
 		w := c.word(i)
 		if tr, ok := triggerWords.GetString(w); ok && tr.verb && tr.typ != TypeStatement {
@@ -377,7 +529,26 @@ func (c *roleContext) role(p int) string {
 			continue
 		case comparisonWords[w]:
 			return RoleMention
+		case w == "from" || w == "to" || w == "toward" || w == "towards" || w == "for":
+			if r, ok := c.movement(i); ok {
+				return r
+			}
 		case locativeWords[w]:
+			if seatNouns[c.word(i-1)] {
+				return RoleMention
+			}
+			// The noun phrase before the preposition, and what governs it.
+			// Through a noun phrase only "to" and "for" count: "stole a
+			// painting from a gallery in X" happened in X.
+			j := i - 1
+			for k := 0; k < 4 && j > c.tokStart && (npWords[c.word(j)] || isLowerWord(c.res.Tokens[j].Text)) && !isMovementPrep(c.word(j)); k++ {
+				j--
+			}
+			if isMovementPrep(c.word(j)) && (j == i-1 || c.word(j) != "from") {
+				if r, ok := c.movement(j); ok {
+					return r
+				}
+			}
 			return RoleEvent
 		case c.inPlace(i) || npWords[w] || w == "," || evPossessive(w) || placeClassNouns[w] || isModifier(w):
 			continue
@@ -389,6 +560,108 @@ func (c *roleContext) role(p int) string {
 	}
 	return RoleMention
 }
+
+func isMovementPrep(w string) bool {
+	return w == "from" || w == "to" || w == "toward" || w == "towards" || w == "for"
+}
+
+// movement gives the role of a place governed by the preposition at token
+// i: "from" an origin ("30 km from X" a reference point), "to" and
+// "toward" a destination ("a visit to X", "traveled to X" a visit, "close
+// to X" a reference point), "for" a destination after "bound", "headed",
+// "left", … ok is false when the preposition says nothing here ("for"
+// elsewhere).
+func (c *roleContext) movement(i int) (string, bool) {
+	w, prev := c.word(i), c.word(i-1)
+	switch w {
+	case "from":
+		if distanceWords[prev] {
+			return RoleMention, true
+		}
+		return RoleOrigin, true
+	case "to", "toward", "towards":
+		if visitWords[prev] {
+			return RoleEvent, true
+		}
+		if distanceWords[prev] || prev == "close" || prev == "next" || prev == "near" {
+			return RoleMention, true
+		}
+		return RoleDestination, true
+	case "for":
+		if departureWords[prev] {
+			return RoleDestination, true
+		}
+	}
+	return "", false
+}
+
+// basedAfter reports whether the place is followed by "-based" or
+// "based" ("a Lima-based firm").
+func (c *roleContext) basedAfter(b int) bool {
+	w := c.word(b)
+	if w == "-based" || w == "based" || strings.HasPrefix(w, "-based") {
+		return true
+	}
+	return (w == "-" || w == "‑") && c.word(b+1) == "based"
+}
+
+// planned reports whether the clause of the place [a, b) speaks of
+// something still to come or only possible: a modal or a verb of
+// planning before it in its clause ("will visit X", "is expected to
+// reach X", "said it would open offices in X"), or a word of delay after
+// it ("in X, a march planned for Tuesday was postponed").
+func (c *roleContext) planned(a, b int) bool {
+	for i, n := a-1, 0; i >= c.tokStart && n < maxPlanScan; i, n = i-1, n+1 {
+		t := c.res.Tokens[i].Text
+		w := c.word(i)
+		if clauseEnds[w] {
+			break
+		}
+		if w == "," && (clauseJoins[c.word(i+1)]) {
+			break
+		}
+		if futureWords[w] && (w != "may" || t == "may") {
+			return true
+		}
+		if beFuture[w] && beWords[c.word(i-1)] {
+			return true
+		}
+		if w == "to" && c.word(i-1) == "going" {
+			return true
+		}
+	}
+	commas := 0
+	for i, n := b, 0; i < c.tokEnd && n < maxPlanScan; i, n = i+1, n+1 {
+		w := c.word(i)
+		if clauseEnds[w] {
+			break
+		}
+		if w == "," {
+			if commas++; commas > 1 || i > b {
+				break
+			}
+			continue
+		}
+		if delayWords[w] {
+			return true
+		}
+	}
+	return false
+}
+
+func isLowerWord(t string) bool {
+	if t == "" {
+		return false
+	}
+	for _, r := range t {
+		if !(r >= 'a' && r <= 'z' || r == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+const maxPlanScan = 20 // tokens scanned either side of a place for modality
 
 // isPolity reports whether a place can stand for a government: a country
 // or a capital.
@@ -421,12 +694,22 @@ func wordSet(words string) map[string]bool {
 var (
 	locativeWords    = wordSet("in at to into near outside inside around across throughout through from toward towards on over within via onto reached entered")
 	comparisonWords  = wordSet("as like against versus vs. than unlike including")
-	relationalNouns  = wordSet("suburb suburbs outskirts north south east west northeast northwest southeast southwest northeastern northwestern southeastern southwestern center centre edge part parts residents mayor governor")
+	relationalNouns  = wordSet("suburb suburbs outskirts north south east west northeast northwest southeast southwest northeastern northwestern southeastern southwestern center centre edge part parts residents mayor governor government administration authorities police officials council minister ministry president parliament people leaders embassy")
 	npWords          = wordSet("the a an this that these those its their his her and or both nearby")
 	placeClassNouns  = wordSet("city cities town towns village villages region regions province provinces district districts port capital area areas settlement settlements oblast county state island islands municipality neighborhood neighbourhood")
 	modifierWords    = wordSet("key small large nearby frontline front-line strategic important besieged embattled central")
 	institutionWords = wordSet("prosecutor prosecutors police officials official authorities authority governor mayor council government court office ministry administration")
 	metonymAuxWords  = wordSet("is was has have had will would could may might must should did does can")
+	seatNouns        = wordSet("analyst analysts researcher researchers professor professors expert experts economist economists seismologist meteorologist scientist scientists correspondent spokesman spokeswoman office offices institute bureau service foundation fund company firm bank university tank agency headquarters observatory embassy consulate based headquartered registered retailer retailers buyers")
+	distanceWords    = wordSet("km kilometers kilometres miles meters metres away far mi")
+	visitWords       = wordSet("visit visits visited trip trips travel travels traveled travelled traveling travelling went go goes going came come comes journey pilgrimage tour tours toured")
+	departureWords   = wordSet("bound headed heading left leaving departed sailed destined flights flight")
+	clauseEnds       = wordSet("; : — – . ?")
+	clauseJoins      = wordSet("and but while whereas")
+	futureWords      = wordSet("will 'll wo shall would could might may plans plan planned planning intends intend aims hopes forecast forecasts predicted postpone postponed")
+	beFuture         = wordSet("due set expected scheduled slated poised likely supposed")
+	beWords          = wordSet("is are was were be been being 's 're")
+	delayWords       = wordSet("postponed delayed canceled cancelled planned rescheduled")
 	metonymActs      = wordSet("said says say announced announces warned warns launched launches accused accuses denied denies claimed claims threatened demanded rejected insisted agreed vowed urged called responded retaliated imposed condemned blamed signed ordered sent deployed invaded attacked pledged promised approved refused confirmed declared wants plans left withdrew withdraws annexed pushed recognized recognised protested summoned")
 )
 

@@ -83,7 +83,7 @@ func TestPlaceRoles(t *testing.T) {
 		{"country and region that locate a town",
 			"Floods hit Lyon, Auvergne, France on Monday.",
 			[]testPlace{{"Lyon", 1, "PPLA", "FR", "84"}, {"Auvergne", 2, "ADM1", "FR", "84"}, {"France", 3, "PCLI", "FR", ""}},
-			map[string]string{"Lyon": RoleEvent, "Auvergne": RoleMention, "France": RoleMention}},
+			map[string]string{"Lyon": RoleEvent, "Auvergne": RoleContainer, "France": RoleContainer}},
 		{"quotation",
 			`"We saw the same pictures from Bucha," the mayor told reporters in Lviv.`,
 			[]testPlace{{"Bucha", 1, "PPLA2", "UA", "13"}, {"Lviv", 2, "PPLA", "UA", "15"}},
@@ -211,17 +211,23 @@ func TestMergeEvents(t *testing.T) {
 	dates := [][2]string{{"Wednesday", "2022-09-14"}, {"Wednesday, Sept. 14, 2022", "2022-09-14"}, {"Wednesday", "2022-09-14"}, {"Wednesday", "2022-09-14"}}
 	res := buildResult(t, text, time.Date(2022, 9, 15, 0, 0, 0, 0, time.UTC), places, dates, []string{"Anna Smith", "Bob Jones"})
 	events := assembleEvents(res)
-	if len(events) != 2 {
-		t.Fatalf("got %d events %+v, want 2 (the ceremony, merged; the attack)", len(events), events)
+	if len(events) != 1 {
+		t.Fatalf("got %d events %+v, want 1 (one event a place: the ceremony it leads with)", len(events), events)
 	}
 	ev := events[0]
-	if ev.Type != TypeCeremony || ev.Mentions != 3 || len(ev.Sentences) != 3 || len(ev.Places) != 3 {
-		t.Errorf("merged event = %+v, want a ceremony with 3 mentions", ev)
+	if ev.Type != TypeCeremony || ev.Mentions != 4 || len(ev.Sentences) != 4 || len(ev.Places) != 4 || ev.Date != "2022-09-14" {
+		t.Errorf("merged event = %+v, want a ceremony with 4 mentions", ev)
 	}
 	if strings.Join(ev.People, ",") != "Anna Smith,Bob Jones" {
 		t.Errorf("merged people %q", ev.People)
 	}
-	if events[1].Type != TypeAttack || events[1].Mentions != 1 {
-		t.Errorf("second event = %+v, want the attack", events[1])
+	// The first mention inherits the article's date; a later one states
+	// the day: the stated day wins.
+	res = buildResult(t, "Troops entered Izium.\n\nFighting in Izium ended on Wednesday.\n\nA drone struck Lviv on Tuesday.",
+		time.Date(2022, 9, 15, 0, 0, 0, 0, time.UTC), []testPlace{{"Izium", 1, "PPLA2", "UA", "07"}, {"Izium", 1, "PPLA2", "UA", "07"}, {"Lviv", 2, "PPLA", "UA", "15"}},
+		[][2]string{{"Wednesday", "2022-09-14"}, {"Tuesday", "2022-09-13"}}, nil)
+	events = assembleEvents(res)
+	if len(events) != 2 || events[0].Date != "2022-09-14" || events[0].DateSource != "sentence" || events[1].Date != "2022-09-13" {
+		t.Errorf("stated day over the inherited one: %+v", events)
 	}
 }

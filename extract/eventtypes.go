@@ -51,12 +51,41 @@ const (
 // EventTypes lists the event types, most specific first.
 var EventTypes = []string{TypeVisit, TypeAttack, TypeMovement, TypeCasualties, TypeDiscovery, TypeCeremony, TypeDisaster, TypeInvestigation, TypeStatement, TypeOther}
 
-// Place roles: see [Place.Role].
+// Place roles: see [Place.Role]. Only [RoleEvent] places make events by
+// default; the others say why a place is not where something happened.
 const (
-	RoleEvent   = "event"
+	// RoleEvent: something is said to happen there.
+	RoleEvent = "event"
+	// RoleOrigin: where people or things came from ("volunteers from X",
+	// "arrived on a flight from X", "a teenager from X").
+	RoleOrigin = "origin"
+	// RolePlanned: a planned, forecast, possible or postponed happening
+	// ("will visit X on Friday", "is expected to reach X", a date still to
+	// come).
+	RolePlanned = "planned"
+	// RoleDestination: where people or things were sent or are headed
+	// ("flown to a hospital in X", "bound for X", "the race to X").
+	RoleDestination = "destination"
+	// RoleBackground: history or an earlier, different happening ("shown
+	// in X last year", "since 2019", "in the 1990s").
+	RoleBackground = "background"
+	// RoleContainer: a country or region that only locates a more specific
+	// place of the article ("KHARKIV, Ukraine —", "X in Y province").
+	RoleContainer = "container"
+	// RoleMention: only named: a reference point ("40 km south of X"), the
+	// seat of an organisation or of a commentator ("an analyst in X",
+	// "X-based"), a list member, a comparison, a quotation.
 	RoleMention = "mention"
+	// RoleMetonym: it stands for its government or people ("Kyiv
+	// launched", "Russia's withdrawal").
 	RoleMetonym = "metonym"
+	// RoleHeadline: inside a headline or page furniture, such as the
+	// ALL-CAPS headline of another story.
+	RoleHeadline = "headline"
 )
+
+// Roles lists the place roles.
+var Roles = []string{RoleEvent, RoleOrigin, RolePlanned, RoleDestination, RoleBackground, RoleContainer, RoleMention, RoleMetonym, RoleHeadline}
 
 type trigger struct {
 	typ  string
