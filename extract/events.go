@@ -96,32 +96,38 @@ func assembleEvents(res *Result) []Event {
 				if res.Places[p].Role == "" {
 					res.Places[p].Role = roles.role(p)
 				}
-				if res.Places[p].Role == RoleEvent && dateIndex >= 0 {
-					res.Places[p].Role = roleByDate(res, date)
+				if d, di := placeDate(res, dates, p, date, dateIndex); res.Places[p].Role == RoleEvent && di >= 0 {
+					res.Places[p].Role = roleByDate(res, d)
 				}
 			}
-			evDate, source, weight := date, sourceSentence, statedDateWeight
+			var inherited, source string
+			weight := statedDateWeight
 			switch {
 			case dateIndex >= 0:
 			case body && narrative != "":
-				evDate, source, weight = narrative, sourceNarrative, narrativeDateWeight
+				inherited, source, weight = narrative, sourceNarrative, narrativeDateWeight
 			default:
 				if dct == nil {
 					dct = findDCTDate(res)
 				}
-				evDate, source, weight = dct.value, dct.source, dct.weight
+				inherited, source, weight = dct.value, dct.source, dct.weight
 			}
 			for _, p := range places {
 				if res.Places[p].Role != RoleEvent {
 					continue
 				}
+				evDate, di, src := inherited, -1, source
+				if dateIndex >= 0 {
+					evDate, di = placeDate(res, dates, p, date, dateIndex)
+					src = sourceSentence
+				}
 				events = append(events, Event{
 					Sentence:   si,
 					PlaceIndex: p,
-					DateIndex:  dateIndex,
+					DateIndex:  di,
 					Type:       typ,
 					Role:       RoleEvent,
-					DateSource: source,
+					DateSource: src,
 					Date:       evDate,
 					Confidence: res.Places[p].Score * weight,
 					Mentions:   1,
@@ -136,7 +142,9 @@ func assembleEvents(res *Result) []Event {
 			narrative = date
 		}
 	}
-	events = dropContainers(res, mergeEvents(res, events))
+	events = mergeEvents(res, events)
+	locateEvents(res, events)
+	events = dropContainers(res, events)
 	attachPeople(res, events)
 	for i := range events {
 		events[i].DateStart, events[i].DateEnd = dateInterval(events[i].Date)
@@ -176,6 +184,84 @@ func roleByDate(res *Result, date string) string {
 		return RoleBackground
 	}
 	return RoleEvent
+}
+
+// locateEvents sets each event's point: its own place when resolved,
+// else the most specific resolved place of the same sentence, else of the
+// one before, that is not an origin, destination, plan, background or
+// headline ("bodies were found in Hrakove, in the Kharkiv region" →
+// Kharkiv oblast, admin1). Such a point is approximate: the event's
+// confidence is halved.
+func locateEvents(res *Result, events []Event) {
+	for i := range events {
+		ev := &events[i]
+		ev.PointIndex, ev.LocationPrecision = -1, ""
+		if res.Places[ev.PlaceIndex].Resolved() {
+			ev.PointIndex, ev.LocationPrecision = ev.PlaceIndex, PrecisionPlace
+			continue
+		}
+		best, bestRank := -1, 0
+		for _, si := range []int{ev.Sentence, ev.Sentence - 1} {
+			for j, pl := range res.Places {
+				if pl.Sentence != si || !pl.Resolved() || !standsIn(pl.Role) {
+					continue
+				}
+				if r := precisionRank(pl.FeatureCode); r > bestRank {
+					best, bestRank = j, r
+				}
+			}
+			if best >= 0 {
+				break
+			}
+		}
+		if best < 0 {
+			continue
+		}
+		ev.PointIndex, ev.LocationPrecision = best, precisionOf(res.Places[best].FeatureCode)
+		ev.Confidence *= approximatePointWeight
+	}
+}
+
+// approximatePointWeight scales the confidence of an event located by
+// another place's point.
+const approximatePointWeight = 0.5
+
+// standsIn reports whether a place of a role may locate an unresolved
+// event place named with it: not where people came from or went, nor a
+// plan, history or headline.
+func standsIn(role string) bool {
+	switch role {
+	case RoleOrigin, RoleDestination, RolePlanned, RoleBackground, RoleHeadline, RoleMetonym:
+		return false
+	}
+	return true
+}
+
+// precisionOf maps a GeoNames feature code to a location precision.
+func precisionOf(fc string) string {
+	switch {
+	case strings.HasPrefix(fc, "PCL"):
+		return PrecisionCountry
+	case fc == "ADM1":
+		return PrecisionAdmin1
+	case strings.HasPrefix(fc, "ADM"):
+		return PrecisionAdmin2
+	}
+	return PrecisionNearby
+}
+
+// precisionRank orders feature codes from the least specific (1, a
+// country) to the most (4, a town).
+func precisionRank(fc string) int {
+	switch precisionOf(fc) {
+	case PrecisionCountry:
+		return 1
+	case PrecisionAdmin1:
+		return 2
+	case PrecisionAdmin2:
+		return 3
+	}
+	return 4
 }
 
 // datelinePlace returns the index in res.Places of the article's
@@ -246,7 +332,15 @@ func dropContainers(res *Result, events []Event) []Event {
 		outer := res.Places[ev.PlaceIndex]
 		contains := false
 		for j, other := range events {
-			if j != i && inside(outer, res.Places[other.PlaceIndex]) {
+			if j == i {
+				continue
+			}
+			inner := res.Places[other.PlaceIndex]
+			// An unresolved place located by this one ("Hrakove, in the
+			// Kharkiv region") is inside it too.
+			locatedBy := !inner.Resolved() && other.PointIndex >= 0 && outer.Resolved() &&
+				res.Places[other.PointIndex].Resolved() && *res.Places[other.PointIndex].GeoNameID == *outer.GeoNameID
+			if inside(outer, inner) || locatedBy || !outer.Resolved() && adminClassNoun(outer.Text) && other.Sentence == ev.Sentence {
 				contains = true
 				break
 			}
@@ -261,6 +355,17 @@ func dropContainers(res *Result, events []Event) []Event {
 	}
 	return out
 }
+
+// adminClassNoun reports whether a place name ends in the word for an
+// administrative area or an island ("Cauca department", "the island of
+// X" is caught by the role rules): a name the gazetteer does not know
+// that names the area around a more specific place of its sentence.
+func adminClassNoun(name string) bool {
+	f := strings.Fields(strings.ToLower(name))
+	return len(f) > 1 && adminWords[f[len(f)-1]]
+}
+
+var adminWords = wordSet("department province region state county district oblast prefecture governorate island islands municipality")
 
 // sentenceDate picks the sentence's stated date: the first one resolved to
 // a day, else the first resolved at all; ("", -1) when none.
@@ -281,6 +386,41 @@ func sentenceDate(res *Result, dates []int) (string, int) {
 	}
 	if best < 0 {
 		return "", -1
+	}
+	v := res.Dates[best].Value
+	if len(v) > dayLen && v[dayLen] == 'T' {
+		v = v[:dayLen]
+	}
+	return v, best
+}
+
+// placeDate picks, among the stated dates of a sentence, the one nearest
+// to place p: in "a painting was stolen in London on Monday, and police
+// arrested a suspect in Dover two days later", London is Monday's and
+// Dover two days later's. Ties go to the date after the place ("in X on
+// Friday"). It returns the sentence's date (fallback, fallbackIndex)
+// when no date qualifies.
+func placeDate(res *Result, dates []int, p int, fallback string, fallbackIndex int) (string, int) {
+	pl := res.Places[p]
+	best, bestDist := -1, 0
+	for _, d := range dates {
+		dt := res.Dates[d]
+		if dt.Type != "DATE" && dt.Type != "TIME" || !startsWithYear(dt.Value) || endBound(res, dt) {
+			continue
+		}
+		dist := dt.Start - pl.End // after the place
+		if dt.End <= pl.Start {
+			dist = pl.Start - dt.End + 1 // before it: a tie goes to the date after
+		}
+		if dist < 0 {
+			dist = 0
+		}
+		if best < 0 || dist < bestDist {
+			best, bestDist = d, dist
+		}
+	}
+	if best < 0 {
+		return fallback, fallbackIndex
 	}
 	v := res.Dates[best].Value
 	if len(v) > dayLen && v[dayLen] == 'T' {
@@ -417,6 +557,7 @@ type roleContext struct {
 	// (role walks maxRoleScan tokens left of each place, and each token
 	// was checked against every place).
 	placeTok   []bool          // token tokStart+k lies inside a place mention
+	personEnd  map[int]bool    // tokens that end a PERSON mention of the sentence
 	locCountry map[string]bool // countries of the resolved non-country places
 	locAdmin1  map[string]bool // country+admin1 of the resolved places below ADM1
 }
@@ -427,6 +568,12 @@ func (c *roleContext) init(res *Result, si int, places []int, quoted []bool, typ
 		trigger: typ != TypeOther && typ != TypeStatement, tokStart: s.TokenStart, tokEnd: s.TokenEnd}
 	toks := res.Tokens[c.tokStart:c.tokEnd]
 	c.placeTok = make([]bool, len(toks))
+	c.personEnd = map[int]bool{}
+	for _, e := range res.Entities {
+		if e.Sentence == si && e.Label == Person {
+			c.personEnd[e.TokenEnd-1] = true
+		}
+	}
 	c.locCountry = map[string]bool{}
 	c.locAdmin1 = map[string]bool{}
 	for _, p := range places {
@@ -498,11 +645,11 @@ func (c *roleContext) role(p int) string {
 	if institutionWords[next] || evPossessive(next) && institutionWords[c.word(b+1)] {
 		return RoleMention
 	}
-	if c.basedAfter(b) {
+	if c.basedAfter(b) || a < b && strings.HasSuffix(c.word(b-1), "-based") && c.res.Tokens[b-1].End > c.res.Places[p].End {
 		return RoleMention // "Campinas-based", "a Lima based company": a seat
 	}
 	role := c.governor(a)
-	if role == RoleEvent && c.planned(a, b) {
+	if (role == RoleEvent || role == RoleDestination) && c.planned(a, b) {
 		return RolePlanned
 	}
 	return role
@@ -534,7 +681,7 @@ func (c *roleContext) governor(a int) string {
 				return r
 			}
 		case locativeWords[w]:
-			if seatNouns[c.word(i-1)] {
+			if seatNouns[c.word(i-1)] || c.inAppositive(i) {
 				return RoleMention
 			}
 			// The noun phrase before the preposition, and what governs it.
@@ -559,6 +706,22 @@ func (c *roleContext) governor(a int) string {
 		return RoleEvent
 	}
 	return RoleMention
+}
+
+// inAppositive reports whether token i lies in an appositive that
+// describes a person ("Tomoko Arai, an analyst at a brokerage in X"):
+// where someone works or lives is not where the story happened.
+func (c *roleContext) inAppositive(i int) bool {
+	for j, n := i-1, 0; j > c.tokStart && n < maxRoleScan; j, n = j-1, n+1 {
+		w := c.word(j)
+		if (w == "a" || w == "an" || w == "the") && c.word(j-1) == "," && c.personEnd[j-2] {
+			return true
+		}
+		if w == "," || clauseEnds[w] {
+			return false
+		}
+	}
+	return false
 }
 
 func isMovementPrep(w string) bool {

@@ -231,3 +231,162 @@ func TestMergeEvents(t *testing.T) {
 		t.Errorf("stated day over the inherited one: %+v", events)
 	}
 }
+
+func TestPlaceRolesByReason(t *testing.T) {
+	published := time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC) // a Wednesday
+	town := func(name string, id int64) testPlace { return testPlace{name, id, "PPL", "FR", "84"} }
+	for _, tt := range []struct {
+		name, text string
+		places     []testPlace
+		dates      [][2]string
+		want       map[string]string
+	}{
+		{"origin after from", "Firefighters from Lyon joined the crews battling a blaze in Grenoble on Monday.",
+			[]testPlace{town("Lyon", 1), town("Grenoble", 2)}, [][2]string{{"Monday", "2024-05-06"}},
+			map[string]string{"Lyon": RoleOrigin, "Grenoble": RoleEvent}},
+		{"a distance from a place is a reference point", "The quake struck 40 kilometers from Nice on Monday.",
+			[]testPlace{town("Nice", 1)}, [][2]string{{"Monday", "2024-05-06"}},
+			map[string]string{"Nice": RoleMention}},
+		{"destination through a noun phrase", "Two injured climbers were flown to a hospital in Grenoble on Tuesday.",
+			[]testPlace{town("Grenoble", 1)}, [][2]string{{"Tuesday", "2024-05-07"}},
+			map[string]string{"Grenoble": RoleDestination}},
+		{"a ship bound for a port", "Customs officers seized the cargo of a ship bound for Marseille.",
+			[]testPlace{town("Marseille", 1)}, nil,
+			map[string]string{"Marseille": RoleDestination}},
+		{"a visit to a place is an event", "The minister's visit to Tours drew protests.",
+			[]testPlace{town("Tours", 1)}, nil,
+			map[string]string{"Tours": RoleEvent}},
+		{"modal: will", "The festival will open in Avignon on Friday.",
+			[]testPlace{town("Avignon", 1)}, [][2]string{{"Friday", "2024-05-10"}},
+			map[string]string{"Avignon": RolePlanned}},
+		{"reported plan: said it would", "The union said it would take the strike to Rennes and Brest.",
+			[]testPlace{town("Rennes", 1), town("Brest", 2)}, nil,
+			map[string]string{"Rennes": RolePlanned, "Brest": RolePlanned}},
+		{"expected to", "The storm is expected to weaken as it moves toward Dijon.",
+			[]testPlace{town("Dijon", 1)}, nil,
+			map[string]string{"Dijon": RolePlanned}},
+		{"postponed after the place", "In Metz, a march planned for Tuesday was postponed because of rain.",
+			[]testPlace{town("Metz", 1)}, [][2]string{{"Tuesday", "2024-05-07"}},
+			map[string]string{"Metz": RolePlanned}},
+		{"a date still to come", "Farmers blocked roads in Amiens on Friday.",
+			[]testPlace{town("Amiens", 1)}, [][2]string{{"Friday", "2024-05-10"}},
+			map[string]string{"Amiens": RolePlanned}},
+		{"an earlier year is background", "The painting was shown in Lille last year during a fire.",
+			[]testPlace{town("Lille", 1)}, [][2]string{{"last year", "2023"}},
+			map[string]string{"Lille": RoleBackground}},
+		{"earlier this year is news", "Rebels attacked a convoy near Pau earlier this year.",
+			[]testPlace{town("Pau", 1)}, [][2]string{{"earlier this year", "2024"}},
+			map[string]string{"Pau": RoleEvent}},
+		{"seat of an organisation", "A fund based in Paris led the round, and a company headquartered in Lyon joined.",
+			[]testPlace{town("Paris", 1), town("Lyon", 2)}, nil,
+			map[string]string{"Paris": RoleMention, "Lyon": RoleMention}},
+		{"X-based", "The Nantes-based firm was raided on Monday.",
+			[]testPlace{town("Nantes", 1)}, [][2]string{{"Monday", "2024-05-06"}},
+			map[string]string{"Nantes": RoleMention}},
+		{"a commentator's seat", "An analyst in Toulouse said the attack was planned.",
+			[]testPlace{town("Toulouse", 1)}, nil,
+			map[string]string{"Toulouse": RoleMention}},
+		{"a headline of another story", "Related: FLOODS HIT ORLEANS\n\nA fire destroyed a barn in Tours on Monday.",
+			[]testPlace{town("ORLEANS", 1), town("Tours", 2)}, [][2]string{{"Monday", "2024-05-06"}},
+			map[string]string{"ORLEANS": RoleHeadline, "Tours": RoleEvent}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res := buildResult(t, tt.text, published, tt.places, tt.dates, nil)
+			assembleEvents(res)
+			for text, want := range tt.want {
+				if got := roleOf(res, text); got != want {
+					t.Errorf("%s: role %q, want %q", text, got, want)
+				}
+			}
+		})
+	}
+}
+
+func TestPersonAppositiveSeat(t *testing.T) {
+	res := buildResult(t, "A bridge collapsed in Albi on Monday, and Marie Dubois, an engineer at a firm in Toulouse, said it was old.",
+		time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC), []testPlace{{"Albi", 1, "PPL", "FR", "76"}, {"Toulouse", 2, "PPLA", "FR", "76"}},
+		[][2]string{{"Monday", "2024-05-06"}}, []string{"Marie Dubois"})
+	res.Entities[0].TokenStart, res.Entities[0].TokenEnd = tokenRange(res, "Marie Dubois")
+	assembleEvents(res)
+	if roleOf(res, "Albi") != RoleEvent || roleOf(res, "Toulouse") != RoleMention {
+		t.Errorf("roles Albi %q Toulouse %q, want event and mention", roleOf(res, "Albi"), roleOf(res, "Toulouse"))
+	}
+}
+
+// tokenRange returns the token span of the first occurrence of s.
+func tokenRange(res *Result, s string) (int, int) {
+	for i, tok := range res.Tokens {
+		if strings.HasPrefix(s, tok.Text) {
+			j, text := i, ""
+			for ; j < len(res.Tokens) && len(text) < len(s); j++ {
+				if text != "" {
+					text += " "
+				}
+				text += res.Tokens[j].Text
+			}
+			if text == s {
+				return i, j
+			}
+		}
+	}
+	return 0, 0
+}
+
+func TestDatelineAndContainers(t *testing.T) {
+	published := time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC)
+	// The dateline names the lead's place, even when the lead sentence
+	// has no event word; its country only locates it.
+	res := buildResult(t, "AVIGNON, France — Thousands of people lined the streets on Tuesday for the opening of the festival.",
+		published, []testPlace{{"AVIGNON", 1, "PPLA2", "FR", "93"}, {"France", 2, "PCLI", "FR", ""}},
+		[][2]string{{"Tuesday", "2024-05-07"}}, nil)
+	events := assembleEvents(res)
+	if len(events) != 1 || res.Places[events[0].PlaceIndex].Text != "AVIGNON" || events[0].Date != "2024-05-07" || roleOf(res, "France") != RoleContainer {
+		t.Errorf("dateline: events %+v, France %q", events, roleOf(res, "France"))
+	}
+	// A region that holds another event place of the article is its
+	// container, even in another sentence; a region alone stays an event.
+	res = buildResult(t, "Tornadoes struck Provence on Monday.\n\nIn Arles, a tornado flattened a barn on Monday.\n\nStorms hit Brittany on Monday.",
+		published, []testPlace{{"Provence", 1, "ADM1", "FR", "93"}, {"Arles", 2, "PPL", "FR", "93"}, {"Brittany", 3, "ADM1", "FR", "53"}},
+		[][2]string{{"Monday", "2024-05-06"}, {"Monday", "2024-05-06"}, {"Monday", "2024-05-06"}}, nil)
+	events = assembleEvents(res)
+	var got []string
+	for _, ev := range events {
+		got = append(got, res.Places[ev.PlaceIndex].Text)
+	}
+	if strings.Join(got, ",") != "Arles,Brittany" || roleOf(res, "Provence") != RoleContainer {
+		t.Errorf("events at %v, Provence %q; want Arles and Brittany, Provence a container", got, roleOf(res, "Provence"))
+	}
+}
+
+func TestPlaceDateAndPrecision(t *testing.T) {
+	published := time.Date(2024, 3, 7, 0, 0, 0, 0, time.UTC)
+	// Each place takes the date nearest to it.
+	res := buildResult(t, "Thieves stole a painting from a gallery in Lyon on Monday, and police arrested a suspect in Dijon two days later.",
+		published, []testPlace{{"Lyon", 1, "PPLA", "FR", "84"}, {"Dijon", 2, "PPLA", "FR", "27"}},
+		[][2]string{{"Monday", "2024-03-04"}, {"two days later", "2024-03-06"}}, nil)
+	events := assembleEvents(res)
+	if len(events) != 2 || events[0].Date != "2024-03-04" || events[1].Date != "2024-03-06" {
+		t.Fatalf("events %+v, want Lyon on the 4th and Dijon on the 6th", events)
+	}
+	if events[0].LocationPrecision != PrecisionPlace || events[0].PointIndex != events[0].PlaceIndex {
+		t.Errorf("resolved place: precision %q point %d", events[0].LocationPrecision, events[0].PointIndex)
+	}
+	if events[0].DateStart != "2024-03-04" || events[0].DateEnd != "2024-03-04" {
+		t.Errorf("date interval %s..%s", events[0].DateStart, events[0].DateEnd)
+	}
+	// An unresolved village takes the point of its region, as approximate.
+	res = buildResult(t, "Bodies were found in Hrakove, in the Kharkiv region, on Tuesday.", published,
+		[]testPlace{{text: "Hrakove"}, {"Kharkiv region", 706482, "ADM1", "UA", "07"}}, [][2]string{{"Tuesday", "2024-03-05"}}, nil)
+	events = assembleEvents(res)
+	if len(events) != 1 || res.Places[events[0].PlaceIndex].Text != "Hrakove" || events[0].LocationPrecision != PrecisionAdmin1 ||
+		res.Places[events[0].PointIndex].Text != "Kharkiv region" || events[0].Confidence >= 0.5 {
+		t.Errorf("approximate location: %+v", events)
+	}
+	// A week-level date spans its days.
+	res = buildResult(t, "Troops withdrew from around Izium late last week.", published,
+		[]testPlace{{"Izium", 1, "PPLA2", "UA", "07"}}, [][2]string{{"late last week", "2024-W09"}}, nil)
+	res.Places[0].Role = RoleEvent
+	if events = assembleEvents(res); len(events) != 1 || events[0].DateStart != "2024-02-26" || events[0].DateEnd != "2024-03-03" {
+		t.Errorf("week interval: %+v", events)
+	}
+}

@@ -3,6 +3,7 @@ package extract
 import (
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/geoparse/geoparse/gazetteer"
 )
@@ -39,7 +40,42 @@ func resolvePlaces(gaz *gazetteer.Index, res *Result) []Place {
 		}
 		places[qi] = p
 	}
+	oneSensePerDiscourse(res, places)
 	return places
+}
+
+// oneSensePerDiscourse gives mentions of the same name in one article the
+// same reading: an article that opens "VICTORIA, Seychelles —" means the
+// same Victoria when it later says "met in Victoria". A mention takes the
+// reading of the best-scored mention of its name unless it has a
+// qualifier of its own ("Paris, Texas" and "Paris, France" stay apart).
+func oneSensePerDiscourse(res *Result, places []Place) {
+	best := map[string]int{}
+	for i, p := range places {
+		if !p.Resolved() {
+			continue
+		}
+		k := strings.ToLower(p.Text)
+		if j, ok := best[k]; !ok || p.Score > places[j].Score {
+			best[k] = i
+		}
+	}
+	for i := range places {
+		p := &places[i]
+		j, ok := best[strings.ToLower(p.Text)]
+		if !ok || j == i || p.Resolved() && *p.GeoNameID == *places[j].GeoNameID || qualified(res, places, i) {
+			continue
+		}
+		b := places[j]
+		p.Name, p.GeoNameID, p.Lat, p.Lon = b.Name, b.GeoNameID, b.Lat, b.Lon
+		p.FeatureCode, p.CountryCode, p.Admin1, p.Population, p.Score = b.FeatureCode, b.CountryCode, b.Admin1, b.Population, b.Score
+	}
+}
+
+// qualified reports whether place i is followed by a comma and another
+// place of its sentence ("Paris, Texas").
+func qualified(res *Result, places []Place, i int) bool {
+	return i+1 < len(places) && places[i+1].Sentence == places[i].Sentence && onlyCommaBetween(res, places[i].End, places[i+1].Start)
 }
 
 // placeQueries builds the resolver's queries for the entities locs of res:

@@ -168,9 +168,28 @@ type Event struct {
 	// no fixed interval.
 	DateStart, DateEnd string
 	// Confidence is 0–1: the place score, lowered when the date is
-	// inherited rather than stated.
+	// inherited rather than stated or the point is approximate.
 	Confidence float64
+	// PointIndex is the index in Result.Places of the place whose point
+	// locates the event: PlaceIndex when that place is resolved, else the
+	// most specific resolved place named with it (same sentence, else the
+	// one before: "Hrakove, in the Kharkiv region" → the region), or -1.
+	PointIndex int
+	// LocationPrecision says what the point is: "place" (the event's own
+	// place), or for an unresolved place the level of the place standing
+	// in: "nearby" (a town named with it), "admin2", "admin1", "country";
+	// "" when the event has no point.
+	LocationPrecision string
 }
+
+// Location precisions: see [Event.LocationPrecision].
+const (
+	PrecisionPlace   = "place"
+	PrecisionNearby  = "nearby"
+	PrecisionAdmin2  = "admin2"
+	PrecisionAdmin1  = "admin1"
+	PrecisionCountry = "country"
+)
 
 // Result is what the Extractor found in one Document.
 type Result struct {

@@ -48,6 +48,12 @@ type Properties struct {
 	// People are the canonical names of the people taking part. Writers
 	// emit [] rather than null when it is empty.
 	People []string `json:"people"`
+	// Precision is "place" when the point is the event place's own;
+	// for a place the gazetteer does not know, the level of the place
+	// whose point stands in: "nearby" (a town named with it), "admin2",
+	// "admin1" or "country" (GeonameID and the members after it then
+	// describe that place). Map it as approximate.
+	Precision string `json:"location_precision"`
 	// Sentence is the text of the sentence, whitespace runs collapsed.
 	Sentence string `json:"sentence"`
 	// Start and End are the code point offsets of the place mention in the
@@ -191,12 +197,23 @@ func records(res *extract.Result, all bool) []Record {
 			continue
 		}
 		pl := res.Places[ev.PlaceIndex]
-		unresolved := pl.GeoNameID == nil || pl.Lat == nil || pl.Lon == nil
+		// point is the gazetteer entry that locates the event: its own
+		// place, or for an unresolved place the one the pipeline chose
+		// to stand in (Event.PointIndex), with a coarser precision.
+		point, precision := pl, extract.PrecisionPlace
+		if !hasPoint(pl) {
+			precision = ""
+			if ev.LocationPrecision != "" && ev.LocationPrecision != extract.PrecisionPlace &&
+				ev.PointIndex >= 0 && ev.PointIndex < len(res.Places) && hasPoint(res.Places[ev.PointIndex]) {
+				point, precision = res.Places[ev.PointIndex], ev.LocationPrecision
+			}
+		}
+		unresolved := !hasPoint(point)
 		if unresolved && !all {
 			continue
 		}
 		name := pl.Name
-		if name == "" {
+		if name == "" || precision != extract.PrecisionPlace {
 			name = pl.Text
 		}
 		var dateText string
@@ -240,7 +257,7 @@ func records(res *extract.Result, all bool) []Record {
 		var geonameID int64
 		var lat, lon float64
 		if !unresolved {
-			geonameID, lat, lon = *pl.GeoNameID, round(*pl.Lat, 6), round(*pl.Lon, 6)
+			geonameID, lat, lon = *point.GeoNameID, round(*point.Lat, 6), round(*point.Lon, 6)
 		}
 		recs = append(recs, Record{
 			ID: EventID(doc.ID, extract.PlaceKey(pl), ev.Date, typ),
@@ -252,10 +269,11 @@ func records(res *extract.Result, all bool) []Record {
 				Place:       name,
 				PlaceText:   pl.Text,
 				GeoNameID:   geonameID,
-				FeatureCode: pl.FeatureCode,
-				CountryCode: pl.CountryCode,
-				Admin1:      pl.Admin1,
-				Population:  pl.Population,
+				FeatureCode: point.FeatureCode,
+				CountryCode: point.CountryCode,
+				Admin1:      point.Admin1,
+				Population:  point.Population,
+				Precision:   precision,
 				Date:        ev.Date,
 				DateStart:   dateStart,
 				DateEnd:     dateEnd,
@@ -278,6 +296,8 @@ func records(res *extract.Result, all bool) []Record {
 	}
 	return recs
 }
+
+func hasPoint(p extract.Place) bool { return p.GeoNameID != nil && p.Lat != nil && p.Lon != nil }
 
 // publishedDay is the publication day, YYYY-MM-DD, or "".
 func publishedDay(res *extract.Result) string {

@@ -28,6 +28,7 @@ func TestRecords(t *testing.T) {
 			Date:        "2022-09-14",
 			DateStart:   "2022-09-14",
 			DateEnd:     "2022-09-14",
+			Precision:   "place",
 			DateText:    "Sept. 14",
 			People:      []string{"Volodymyr Zelenskyy"},
 			Sentence:    sentence0,
@@ -194,7 +195,7 @@ func TestRecordJSON(t *testing.T) {
 	noPeople.People = nil
 	wantKeys := []string{"id", "doc_id", "title", "url", "published", "place", "place_text",
 		"geonameid", "feature_code", "country_code", "admin1", "population", "date", "date_start", "date_end", "date_text",
-		"people", "sentence", "start", "end", "confidence", "lat", "lon",
+		"people", "location_precision", "sentence", "start", "end", "confidence", "lat", "lon",
 		"type", "role", "date_source", "mentions", "offsets"}
 	for _, tt := range []struct {
 		name       string
@@ -312,5 +313,29 @@ func TestRecordsOfMergedEvent(t *testing.T) {
 	s0, s1 := res.Sentences[0], res.Sentences[1]
 	if r.Mentions != 2 || !reflect.DeepEqual(r.Offsets, []int{s0.Start, s0.End, s1.Start, s1.End}) {
 		t.Errorf("merged record: mentions %d offsets %v", r.Mentions, r.Offsets)
+	}
+}
+
+func TestRecordsApproximatePoint(t *testing.T) {
+	res := fixture()
+	ev := res.Events[0]
+	ev.PlaceIndex, ev.PointIndex, ev.LocationPrecision = 1, 0, extract.PrecisionNearby // Narnia, located by Izium
+	ev.Sentence, ev.Sentences, ev.Places = 1, []int{1}, []int{1}
+	res.Events = []extract.Event{ev}
+	got := Records(res)
+	if len(got) != 1 {
+		t.Fatalf("Records = %+v, want the approximate record", got)
+	}
+	r := got[0]
+	if r.Place != "Narnia" || r.PlaceText != "Narnia" || r.Precision != "nearby" || r.GeoNameID != 707688 || r.Lat != 49.212205 || r.Unresolved {
+		t.Errorf("approximate record %+v", r)
+	}
+	if r.ID != EventID("doc-1", "text:narnia", r.Date, r.Type) {
+		t.Errorf("id %s: want the unresolved place's own key", r.ID)
+	}
+	// Without a precision the index is not trusted: no point.
+	res.Events[0].LocationPrecision = ""
+	if got := Records(res); len(got) != 0 {
+		t.Errorf("Records without a precision = %+v, want none", got)
 	}
 }
