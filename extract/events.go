@@ -187,10 +187,11 @@ func roleByDate(res *Result, date string) string {
 }
 
 // locateEvents sets each event's point: its own place when resolved,
-// else the most specific resolved place of the same sentence, else of the
-// one before, that is not an origin, destination, plan, background or
-// headline ("bodies were found in Hrakove, in the Kharkiv region" →
-// Kharkiv oblast, admin1). Such a point is approximate: the event's
+// else the most specific area (second-level division, first-level,
+// country) named in the same sentence, else in the one before, that is
+// not an origin, destination, plan, background or headline ("bodies were
+// found in Hrakove, in the Kharkiv region" → Kharkiv oblast, admin1), or
+// a town named in the same sentence (nearby). Such a point is approximate: the event's
 // confidence is halved.
 func locateEvents(res *Result, events []Event) {
 	for i := range events {
@@ -206,7 +207,15 @@ func locateEvents(res *Result, events []Event) {
 				if pl.Sentence != si || !pl.Resolved() || !standsIn(pl.Role) {
 					continue
 				}
-				if r := precisionRank(pl.FeatureCode); r > bestRank {
+				r := precisionRank(pl.FeatureCode)
+				if r == precisionRank("PPL") && si != ev.Sentence {
+					// A town contains nothing: it stands in only when
+					// named in the same sentence ("shook Goma after the
+					// lava lake inside Mount Nyiragongo rose", "at Saqqara,
+					// south of Cairo").
+					continue
+				}
+				if r > bestRank {
 					best, bestRank = j, r
 				}
 			}
