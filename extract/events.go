@@ -50,7 +50,7 @@ const (
 //  3. Events of the same place, date, type and role, stated in the body and
 //     again in captions, are merged into one, with a Mentions count and
 //     all their sentences.
-func assembleEvents(res *Result) []Event {
+func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 	if len(res.Places) == 0 {
 		return nil
 	}
@@ -113,7 +113,8 @@ func assembleEvents(res *Result) []Event {
 				inherited, source, weight = dct.value, dct.source, dct.weight
 			}
 			for _, p := range places {
-				if res.Places[p].Role != RoleEvent {
+				role := res.Places[p].Role
+				if !eventRoles[role] {
 					continue
 				}
 				evDate, di, src := inherited, -1, source
@@ -126,7 +127,7 @@ func assembleEvents(res *Result) []Event {
 					PlaceIndex: p,
 					DateIndex:  di,
 					Type:       typ,
-					Role:       RoleEvent,
+					Role:       role,
 					DateSource: src,
 					Date:       evDate,
 					Confidence: res.Places[p].Score * weight,
@@ -480,7 +481,8 @@ func findDCTDate(res *Result) *dctDate {
 	return &dctDate{"", "", unknownDateWeight}
 }
 
-// mergeEvents merges the events of one place into the first of them,
+// mergeEvents merges the events of one place into the first of them
+// (the first of role "event" when other roles make events too),
 // keeping text order: an article tells one happening at a place, or
 // leads with the main one, and later sentences and captions add to it
 // ("the storm hit X on Monday … in X, crews cleared roads on Tuesday").
@@ -501,6 +503,12 @@ func mergeEvents(res *Result, events []Event) []Event {
 			continue
 		}
 		m := &out[i]
+		if m.Role != RoleEvent && ev.Role == RoleEvent {
+			// Where something happened wins over where it was planned
+			// or only passed through: the event's own mention leads.
+			m.Sentence, m.PlaceIndex, m.DateIndex, m.Type, m.Role = ev.Sentence, ev.PlaceIndex, ev.DateIndex, ev.Type, ev.Role
+			m.Date, m.DateSource = ev.Date, ev.DateSource
+		}
 		m.Mentions += ev.Mentions
 		m.Sentences = append(m.Sentences, ev.Sentences...)
 		m.Places = append(m.Places, ev.Places...)

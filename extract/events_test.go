@@ -107,7 +107,7 @@ func TestPlaceRoles(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := buildResult(t, tt.text, time.Date(2024, 5, 6, 0, 0, 0, 0, time.UTC), tt.places, nil, nil)
-			events := assembleEvents(res)
+			events := assembleEvents(res, eventOnly)
 			for text, want := range tt.want {
 				if got := roleOf(res, text); got != want {
 					t.Errorf("%s: role %q, want %q", text, got, want)
@@ -127,7 +127,7 @@ func TestPlaceRoles(t *testing.T) {
 	// A preset role wins.
 	res := buildResult(t, "Paris announced sanctions in Paris.", time.Time{}, []testPlace{{"Paris", 1, "PPLC", "FR", "11"}, {"Paris", 1, "PPLC", "FR", "11"}}, nil, nil)
 	res.Places[1].Role = "metonym"
-	if ev := assembleEvents(res); len(ev) != 0 || res.Places[1].Role != "metonym" {
+	if ev := assembleEvents(res, eventOnly); len(ev) != 0 || res.Places[1].Role != "metonym" {
 		t.Errorf("preset metonym: events %+v, role %q", ev, res.Places[1].Role)
 	}
 }
@@ -163,7 +163,7 @@ func TestEventDates(t *testing.T) {
 	places := []testPlace{{"Izium", 1, "PPLA2", "UA", "07"}, {"Hrakove", 2, "PPL", "UA", "07"}, {"Kupiansk", 3, "PPLA2", "UA", "07"}, {"Ukraine", 4, "PCLI", "UA", ""}, {"Balakliia", 5, "PPL", "UA", "07"}}
 	dates := [][2]string{{"Wednesday", "2022-09-14"}, {"Tuesday, Sept. 13, 2022", "2022-09-13"}}
 	res := buildResult(t, text, published, places, dates, nil)
-	events := assembleEvents(res)
+	events := assembleEvents(res, eventOnly)
 	want := []struct{ place, date, source, typ string }{
 		{"Izium", "2022-09-14", "sentence", TypeOther},
 		{"Hrakove", "2022-09-14", "narrative", TypeCasualties}, // the body's reference time
@@ -186,18 +186,18 @@ func TestEventDates(t *testing.T) {
 	// before any stated day inherit it.
 	res = buildResult(t, "Bodies were found in Hrakove.", time.Time{}, []testPlace{{text: "Hrakove"}}, nil, nil)
 	res.Published, res.PublishedSource = published, "caption"
-	if ev := assembleEvents(res); len(ev) != 1 || ev[0].DateSource != "caption" || ev[0].Date != "2022-09-15" {
+	if ev := assembleEvents(res, eventOnly); len(ev) != 1 || ev[0].DateSource != "caption" || ev[0].Date != "2022-09-15" {
 		t.Errorf("caption-dated article: %+v", ev)
 	}
 	// A day still to come does not date the sentences after it.
 	res = buildResult(t, "Schools in Izium stay closed until Monday.\n\nOfficials in Balakliia said the damage was being counted.", published,
 		[]testPlace{{"Izium", 1, "PPLA2", "UA", "07"}, {"Balakliia", 5, "PPL", "UA", "07"}}, [][2]string{{"Monday", "2022-09-19"}}, nil)
-	if ev := assembleEvents(res); len(ev) != 2 || ev[1].Date != "2022-09-15" || ev[1].DateSource != "published" {
+	if ev := assembleEvents(res, eventOnly); len(ev) != 2 || ev[1].Date != "2022-09-15" || ev[1].DateSource != "published" {
 		t.Errorf("a future day became the narrative's time: %+v", ev)
 	}
 	// No date at all.
 	res = buildResult(t, "Bodies were found in Hrakove.", time.Time{}, []testPlace{{text: "Hrakove"}}, nil, nil)
-	if ev := assembleEvents(res); len(ev) != 1 || ev[0].DateSource != "" || ev[0].Date != "" {
+	if ev := assembleEvents(res, eventOnly); len(ev) != 1 || ev[0].DateSource != "" || ev[0].Date != "" {
 		t.Errorf("undated article: %+v", ev)
 	}
 }
@@ -210,7 +210,7 @@ func TestMergeEvents(t *testing.T) {
 	places := []testPlace{{"Izium", 1, "PPLA2", "UA", "07"}, {"Izium", 1, "PPLA2", "UA", "07"}, {"Ukraine", 2, "PCLI", "UA", ""}, {"Izium", 1, "PPLA2", "UA", "07"}, {"Izium", 1, "PPLA2", "UA", "07"}}
 	dates := [][2]string{{"Wednesday", "2022-09-14"}, {"Wednesday, Sept. 14, 2022", "2022-09-14"}, {"Wednesday", "2022-09-14"}, {"Wednesday", "2022-09-14"}}
 	res := buildResult(t, text, time.Date(2022, 9, 15, 0, 0, 0, 0, time.UTC), places, dates, []string{"Anna Smith", "Bob Jones"})
-	events := assembleEvents(res)
+	events := assembleEvents(res, eventOnly)
 	if len(events) != 1 {
 		t.Fatalf("got %d events %+v, want 1 (one event a place: the ceremony it leads with)", len(events), events)
 	}
@@ -226,7 +226,7 @@ func TestMergeEvents(t *testing.T) {
 	res = buildResult(t, "Troops entered Izium.\n\nFighting in Izium ended on Wednesday.\n\nA drone struck Lviv on Tuesday.",
 		time.Date(2022, 9, 15, 0, 0, 0, 0, time.UTC), []testPlace{{"Izium", 1, "PPLA2", "UA", "07"}, {"Izium", 1, "PPLA2", "UA", "07"}, {"Lviv", 2, "PPLA", "UA", "15"}},
 		[][2]string{{"Wednesday", "2022-09-14"}, {"Tuesday", "2022-09-13"}}, nil)
-	events = assembleEvents(res)
+	events = assembleEvents(res, eventOnly)
 	if len(events) != 2 || events[0].Date != "2022-09-14" || events[0].DateSource != "sentence" || events[1].Date != "2022-09-13" {
 		t.Errorf("stated day over the inherited one: %+v", events)
 	}
@@ -292,7 +292,7 @@ func TestPlaceRolesByReason(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			res := buildResult(t, tt.text, published, tt.places, tt.dates, nil)
-			assembleEvents(res)
+			assembleEvents(res, eventOnly)
 			for text, want := range tt.want {
 				if got := roleOf(res, text); got != want {
 					t.Errorf("%s: role %q, want %q", text, got, want)
@@ -307,7 +307,7 @@ func TestPersonAppositiveSeat(t *testing.T) {
 		time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC), []testPlace{{"Albi", 1, "PPL", "FR", "76"}, {"Toulouse", 2, "PPLA", "FR", "76"}},
 		[][2]string{{"Monday", "2024-05-06"}}, []string{"Marie Dubois"})
 	res.Entities[0].TokenStart, res.Entities[0].TokenEnd = tokenRange(res, "Marie Dubois")
-	assembleEvents(res)
+	assembleEvents(res, eventOnly)
 	if roleOf(res, "Albi") != RoleEvent || roleOf(res, "Toulouse") != RoleMention {
 		t.Errorf("roles Albi %q Toulouse %q, want event and mention", roleOf(res, "Albi"), roleOf(res, "Toulouse"))
 	}
@@ -339,7 +339,7 @@ func TestDatelineAndContainers(t *testing.T) {
 	res := buildResult(t, "AVIGNON, France — Thousands of people lined the streets on Tuesday for the opening of the festival.",
 		published, []testPlace{{"AVIGNON", 1, "PPLA2", "FR", "93"}, {"France", 2, "PCLI", "FR", ""}},
 		[][2]string{{"Tuesday", "2024-05-07"}}, nil)
-	events := assembleEvents(res)
+	events := assembleEvents(res, eventOnly)
 	if len(events) != 1 || res.Places[events[0].PlaceIndex].Text != "AVIGNON" || events[0].Date != "2024-05-07" || roleOf(res, "France") != RoleContainer {
 		t.Errorf("dateline: events %+v, France %q", events, roleOf(res, "France"))
 	}
@@ -348,7 +348,7 @@ func TestDatelineAndContainers(t *testing.T) {
 	res = buildResult(t, "Tornadoes struck Provence on Monday.\n\nIn Arles, a tornado flattened a barn on Monday.\n\nStorms hit Brittany on Monday.",
 		published, []testPlace{{"Provence", 1, "ADM1", "FR", "93"}, {"Arles", 2, "PPL", "FR", "93"}, {"Brittany", 3, "ADM1", "FR", "53"}},
 		[][2]string{{"Monday", "2024-05-06"}, {"Monday", "2024-05-06"}, {"Monday", "2024-05-06"}}, nil)
-	events = assembleEvents(res)
+	events = assembleEvents(res, eventOnly)
 	var got []string
 	for _, ev := range events {
 		got = append(got, res.Places[ev.PlaceIndex].Text)
@@ -364,7 +364,7 @@ func TestPlaceDateAndPrecision(t *testing.T) {
 	res := buildResult(t, "Thieves stole a painting from a gallery in Lyon on Monday, and police arrested a suspect in Dijon two days later.",
 		published, []testPlace{{"Lyon", 1, "PPLA", "FR", "84"}, {"Dijon", 2, "PPLA", "FR", "27"}},
 		[][2]string{{"Monday", "2024-03-04"}, {"two days later", "2024-03-06"}}, nil)
-	events := assembleEvents(res)
+	events := assembleEvents(res, eventOnly)
 	if len(events) != 2 || events[0].Date != "2024-03-04" || events[1].Date != "2024-03-06" {
 		t.Fatalf("events %+v, want Lyon on the 4th and Dijon on the 6th", events)
 	}
@@ -377,7 +377,7 @@ func TestPlaceDateAndPrecision(t *testing.T) {
 	// An unresolved village takes the point of its region, as approximate.
 	res = buildResult(t, "Bodies were found in Hrakove, in the Kharkiv region, on Tuesday.", published,
 		[]testPlace{{text: "Hrakove"}, {"Kharkiv region", 706482, "ADM1", "UA", "07"}}, [][2]string{{"Tuesday", "2024-03-05"}}, nil)
-	events = assembleEvents(res)
+	events = assembleEvents(res, eventOnly)
 	if len(events) != 1 || res.Places[events[0].PlaceIndex].Text != "Hrakove" || events[0].LocationPrecision != PrecisionAdmin1 ||
 		res.Places[events[0].PointIndex].Text != "Kharkiv region" || events[0].Confidence >= 0.5 {
 		t.Errorf("approximate location: %+v", events)
@@ -386,7 +386,37 @@ func TestPlaceDateAndPrecision(t *testing.T) {
 	res = buildResult(t, "Troops withdrew from around Izium late last week.", published,
 		[]testPlace{{"Izium", 1, "PPLA2", "UA", "07"}}, [][2]string{{"late last week", "2024-W09"}}, nil)
 	res.Places[0].Role = RoleEvent
-	if events = assembleEvents(res); len(events) != 1 || events[0].DateStart != "2024-02-26" || events[0].DateEnd != "2024-03-03" {
+	if events = assembleEvents(res, eventOnly); len(events) != 1 || events[0].DateStart != "2024-02-26" || events[0].DateEnd != "2024-03-03" {
 		t.Errorf("week interval: %+v", events)
+	}
+}
+
+// eventOnly is the default role set of an Extractor.
+var eventOnly = map[string]bool{RoleEvent: true}
+
+func TestEventRoles(t *testing.T) {
+	published := time.Date(2024, 5, 8, 0, 0, 0, 0, time.UTC)
+	text := "The festival will open in Avignon on Friday.\n\nA fire destroyed a barn in Arles on Monday.\n\nThe fire in Avignon was put out."
+	places := []testPlace{{"Avignon", 1, "PPLA2", "FR", "93"}, {"Arles", 2, "PPL", "FR", "93"}, {"Avignon", 1, "PPLA2", "FR", "93"}}
+	dates := [][2]string{{"Friday", "2024-05-10"}, {"Monday", "2024-05-06"}}
+	res := buildResult(t, text, published, places, dates, nil)
+	events := assembleEvents(res, map[string]bool{RoleEvent: true, RolePlanned: true})
+	if len(events) != 2 {
+		t.Fatalf("events %+v, want Avignon and Arles", events)
+	}
+	// Avignon's event mention wins over its plan.
+	if events[0].Role != RoleEvent || events[0].Sentence != 2 || events[0].Mentions != 2 || events[1].Role != RoleEvent {
+		t.Errorf("events %+v", events)
+	}
+	res = buildResult(t, text, published, places[:2], dates, nil)
+	events = assembleEvents(res, map[string]bool{RoleEvent: true, RolePlanned: true})
+	if len(events) != 2 || events[0].Role != RolePlanned || events[0].Date != "2024-05-10" {
+		t.Errorf("planned event %+v", events)
+	}
+	if events = assembleEvents(buildResult(t, text, published, places[:2], dates, nil), eventOnly); len(events) != 1 {
+		t.Errorf("default roles: %+v, want Arles alone", events)
+	}
+	if _, err := roleSet([]string{"event", "sometime"}); err == nil || !strings.Contains(err.Error(), `"sometime"`) {
+		t.Errorf("unknown role: %v", err)
 	}
 }

@@ -28,6 +28,9 @@ const PublishedFromInput = "input"
 type Extractor struct {
 	gaz *gazetteer.Index
 	ner *ner.Model
+	// roles are the place roles that make events: {RoleEvent} unless
+	// WithEventRoles says otherwise.
+	roles map[string]bool
 }
 
 // Option configures an Extractor.
@@ -45,6 +48,64 @@ func WithGazetteer(ix *gazetteer.Index) Option {
 	}
 }
 
+// WithEventRoles makes places of these roles events too (see [Roles]):
+// WithEventRoles(RoleEvent, RolePlanned) maps planned happenings beside
+// those that happened. Each event's Role says which it is. The default is
+// RoleEvent alone.
+func WithEventRoles(roles ...string) Option {
+	return func(e *Extractor) error {
+		set, err := roleSet(roles)
+		if err != nil {
+			return err
+		}
+		e.roles = set
+		return nil
+	}
+}
+
+// ForRoles returns a copy of e whose events are made from places of these
+// roles (see [WithEventRoles]). The copy shares e's gazetteer and model,
+// so it costs nothing to make one per request.
+func (e *Extractor) ForRoles(roles ...string) (*Extractor, error) {
+	set, err := roleSet(roles)
+	if err != nil {
+		return nil, err
+	}
+	c := *e
+	c.roles = set
+	return &c, nil
+}
+
+// CheckRoles reports the first name that is not a place role (see
+// [Roles]).
+func CheckRoles(roles []string) error {
+	_, err := roleSet(roles)
+	return err
+}
+
+// roleSet checks roles against [Roles]; no roles means RoleEvent alone.
+func roleSet(roles []string) (map[string]bool, error) {
+	set := map[string]bool{}
+	for _, r := range roles {
+		r = strings.ToLower(strings.TrimSpace(r))
+		if r == "" {
+			continue
+		}
+		known := false
+		for _, k := range Roles {
+			known = known || k == r
+		}
+		if !known {
+			return nil, fmt.Errorf("extract: unknown place role %q: want one of %s", r, strings.Join(Roles, ", "))
+		}
+		set[r] = true
+	}
+	if len(set) == 0 {
+		set[RoleEvent] = true
+	}
+	return set, nil
+}
+
 // New returns an Extractor. Without WithGazetteer it opens the embedded
 // default gazetteer.
 func New(opts ...Option) (*Extractor, error) {
@@ -53,6 +114,9 @@ func New(opts ...Option) (*Extractor, error) {
 		if err := o(e); err != nil {
 			return nil, err
 		}
+	}
+	if e.roles == nil {
+		e.roles = map[string]bool{RoleEvent: true}
 	}
 	if e.gaz == nil {
 		ix, err := gazetteer.Default()
@@ -106,7 +170,7 @@ func (e *Extractor) Extract(ctx context.Context, doc Document) (Result, error) {
 	res.Entities = rc.entities(&res)
 	res.Dates = findDates(&res)
 	res.Places = resolvePlaces(e.gaz, &res)
-	res.Events = assembleEvents(&res)
+	res.Events = assembleEvents(&res, e.roles)
 	return res, nil
 }
 

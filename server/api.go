@@ -100,6 +100,15 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
+	extractDoc := s.extract
+	if roles := strings.TrimSpace(q.Get("roles")); roles != "" {
+		ex, err := s.cfg.Extractor.ForRoles(strings.Split(roles, ",")...)
+		if err != nil {
+			writeError(w, http.StatusBadRequest, "roles: "+err.Error(), 0)
+			return
+		}
+		extractDoc = ex.Extract
+	}
 	kind := inputKind(r.Header.Get("Content-Type"))
 	if kind == "" {
 		writeError(w, http.StatusUnsupportedMediaType,
@@ -159,7 +168,7 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 	done := make(chan outcome, 1)
 	go func() {
 		defer release()
-		done <- s.run(ctx, docs, lines)
+		done <- s.run(ctx, extractDoc, docs, lines)
 	}()
 	var out outcome
 	select {
@@ -216,13 +225,13 @@ func tooLarge(w http.ResponseWriter, limit int64) {
 
 // run extracts the documents in order, stopping at the deadline. lines,
 // when set, numbers the documents of a batch for error messages.
-func (s *Server) run(ctx context.Context, docs []extract.Document, lines []int) outcome {
+func (s *Server) run(ctx context.Context, extractDoc func(context.Context, extract.Document) (extract.Result, error), docs []extract.Document, lines []int) outcome {
 	results := make([]extract.Result, 0, len(docs))
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
 			return outcome{err: err}
 		}
-		res, err := s.extract(ctx, d)
+		res, err := extractDoc(ctx, d)
 		if err != nil {
 			if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 				return outcome{err: err}

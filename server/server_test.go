@@ -276,6 +276,7 @@ func TestBadRequests(t *testing.T) {
 		{"JSONL no documents", nd, "", "\n \n", 0, "no documents"},
 		{"bad format", tx, "?format=kml", "Paris", 0, "format"},
 		{"bad published query", tx, "?published=2024-13-45", "Paris", 0, "published"},
+		{"unknown role", tx, "?roles=event,soon", "Paris", 0, `"soon"`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			resp, body := do(t, "POST", ts.URL+"/v1/extract"+tc.query, tc.ctype, strings.NewReader(tc.body))
@@ -542,5 +543,38 @@ func TestConcurrentRequests(t *testing.T) {
 		if bodies[i] != bodies[0] {
 			t.Fatalf("response %d differs from response 0", i)
 		}
+	}
+}
+
+func TestRolesQuery(t *testing.T) {
+	_, ts := newTestServer(t, Config{})
+	text := "Firefighters put out a fire in Lyon on Monday. The minister will visit Marseille on Friday."
+	count := func(query string) (n int, roles []string) {
+		resp, body := do(t, "POST", ts.URL+"/v1/extract?format=geojsonseq&published=2024-05-08"+query, "text/plain", strings.NewReader(text))
+		if resp.StatusCode != http.StatusOK {
+			t.Fatalf("%s: status %d: %s", query, resp.StatusCode, body)
+		}
+		for _, line := range strings.Split(strings.TrimSpace(string(body)), "\n") {
+			if line == "" {
+				continue
+			}
+			var f struct {
+				Properties struct {
+					Role string `json:"role"`
+				} `json:"properties"`
+			}
+			if err := json.Unmarshal([]byte(strings.TrimPrefix(line, "\x1e")), &f); err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			n++
+			roles = append(roles, f.Properties.Role)
+		}
+		return n, roles
+	}
+	if n, roles := count(""); n != 1 || roles[0] != "event" {
+		t.Errorf("default roles: %d features %v, want the fire in Lyon", n, roles)
+	}
+	if n, roles := count("&roles=event,planned"); n != 2 || roles[1] != "planned" {
+		t.Errorf("roles=event,planned: %d features %v, want the fire and the planned visit", n, roles)
 	}
 }

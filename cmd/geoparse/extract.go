@@ -72,6 +72,7 @@ geojsonseq when --format is not given, as do inputs over 32 MB.`,
 	f.String("errors", "", "also write per-document errors to FILE as JSON Lines (id, file, line, message)")
 	f.Bool("resume", false, "append to the -o FILE and skip the documents already in it (geojsonseq or jsonl)")
 	f.String("max-article", "5MB", "largest article read (a .txt file, stdin, or one JSONL line; bytes, or with KB, MB, GB); larger ones are reported and skipped")
+	f.StringSlice("roles", []string{extract.RoleEvent}, "place roles that make event records, comma-separated: "+strings.Join(extract.Roles, ", "))
 	return cmd
 }
 
@@ -90,6 +91,8 @@ type extractConfig struct {
 	gazetteer string
 	errors    string
 	resume    bool
+	// roles are the place roles that make events (--roles).
+	roles []string
 	// maxArticle is the largest article read (--max-article), in bytes.
 	maxArticle int64
 	// skip, when set, drops documents before extraction (--resume).
@@ -106,6 +109,7 @@ func (a *app) extractConfig(paths []string) (extractConfig, error) {
 		gazetteer: v.GetString("gazetteer"),
 		errors:    v.GetString("errors"),
 		resume:    v.GetBool("resume"),
+		roles:     v.GetStringSlice("roles"),
 	}
 	var err error
 	if c.input, err = parseInputMode(v.GetString("input")); err != nil {
@@ -149,12 +153,15 @@ func (a *app) extractConfig(paths []string) (extractConfig, error) {
 	if c.workers < 1 {
 		c.workers = 1
 	}
+	if err := extract.CheckRoles(c.roles); err != nil {
+		return c, fmt.Errorf("--roles: %w", err)
+	}
 	return c, nil
 }
 
 // newExtractor opens the configured gazetteer and builds the extractor.
 func newExtractor(c extractConfig) (*extract.Extractor, error) {
-	var opts []extract.Option
+	opts := []extract.Option{extract.WithEventRoles(c.roles...)}
 	if c.gazetteer != "" {
 		ix, err := gazetteer.Open(c.gazetteer)
 		if err != nil {
