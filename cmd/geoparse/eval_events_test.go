@@ -59,3 +59,25 @@ func TestExtractRoles(t *testing.T) {
 		t.Errorf("unknown role: err = %v", err)
 	}
 }
+
+// TestEvalEventsDev runs eval events on the development corpus when
+// ../shared is present, with a floor a little below the figures reported,
+// to catch a broken event step rather than noise.
+func TestEvalEventsDev(t *testing.T) {
+	const dir = "../../../shared/corpora/events-dev/"
+	if _, err := os.Stat(dir + "events-dev.jsonl"); err != nil {
+		t.Skipf("corpus not available: %v", err)
+	}
+	out, stderr, err := run(t, "", "eval", "events", "--corpus", dir+"events-dev.jsonl", "--nonevents", dir+"nonevents-dev.jsonl")
+	if err != nil {
+		t.Fatalf("eval events: %v\n%s", err, stderr)
+	}
+	i := strings.Index(out, "F1 ")
+	var f1 float64
+	if i < 0 {
+		t.Fatalf("no F1 in\n%s", out)
+	}
+	if _, err := fmtSscan(out[i+3:], &f1); err != nil || f1 < 0.72 {
+		t.Errorf("events-dev F1 %v (%v), want ≥ 0.72\n%s", f1, err, out)
+	}
+}
