@@ -192,8 +192,8 @@ func roleByDate(res *Result, date string) string {
 // country) named in the same sentence, else in the one before, that is
 // not an origin, destination, plan, background or headline ("bodies were
 // found in Hrakove, in the Kharkiv region" → Kharkiv oblast, admin1), or
-// a town named in the same sentence (nearby). Such a point is approximate: the event's
-// confidence is halved.
+// a town named in the same sentence (nearby). Such a point is approximate:
+// the event's confidence is half the stand-in's.
 func locateEvents(res *Result, events []Event) {
 	for i := range events {
 		ev := &events[i]
@@ -228,8 +228,23 @@ func locateEvents(res *Result, events []Event) {
 			continue
 		}
 		ev.PointIndex, ev.LocationPrecision = best, precisionOf(res.Places[best].FeatureCode)
-		ev.Confidence *= approximatePointWeight
+		ev.Confidence = res.Places[best].Score * dateWeight(ev.DateSource) * approximatePointWeight
 	}
+}
+
+// dateWeight is the confidence multiplier of a date source.
+func dateWeight(source string) float64 {
+	switch source {
+	case sourceSentence:
+		return statedDateWeight
+	case sourceNarrative:
+		return narrativeDateWeight
+	case "caption", "dateline":
+		return datelineDateWeight
+	case sourcePublished:
+		return inheritedDateWeight
+	}
+	return unknownDateWeight
 }
 
 // approximatePointWeight scales the confidence of an event located by
@@ -747,10 +762,10 @@ func isMovementPrep(w string) bool {
 
 // movement gives the role of a place governed by the preposition at token
 // i: "from" an origin ("30 km from X" a reference point), "to" and
-// "toward" a destination ("a visit to X", "traveled to X" a visit, "close
-// to X" a reference point), "for" a destination after "bound", "headed",
-// "left", … ok is false when the preposition says nothing here ("for"
-// elsewhere).
+// "toward" a destination ("a visit to X", "traveled to X" a visit; "close
+// to X", "in reference to X" a mention), "for" a destination after
+// "bound", "headed", "left", … ok is false when the preposition says
+// nothing here ("for" elsewhere).
 func (c *roleContext) movement(i int) (string, bool) {
 	w, prev := c.word(i), c.word(i-1)
 	switch w {
@@ -763,7 +778,7 @@ func (c *roleContext) movement(i int) (string, bool) {
 		if visitWords[prev] {
 			return RoleEvent, true
 		}
-		if distanceWords[prev] || prev == "close" || prev == "next" || prev == "near" {
+		if distanceWords[prev] || referenceWords[prev] {
 			return RoleMention, true
 		}
 		return RoleDestination, true
@@ -883,6 +898,7 @@ var (
 	seatNouns        = wordSet("analyst analysts researcher researchers professor professors expert experts economist economists seismologist meteorologist scientist scientists correspondent spokesman spokeswoman office offices institute bureau service foundation fund company firm bank university tank agency headquarters observatory embassy consulate based headquartered registered retailer retailers buyers")
 	distanceWords    = wordSet("km kilometers kilometres miles meters metres away far mi")
 	visitWords       = wordSet("visit visits visited trip trips travel travels traveled travelled traveling travelling went go goes going came come comes journey pilgrimage tour tours toured")
+	referenceWords   = wordSet("close next near reference references referring similar compared comparable nearest")
 	departureWords   = wordSet("bound headed heading left leaving departed sailed destined flights flight")
 	clauseEnds       = wordSet("; : — – . ?")
 	clauseJoins      = wordSet("and but while whereas")
