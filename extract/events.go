@@ -145,7 +145,7 @@ func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 	}
 	events = mergeEvents(res, events)
 	locateEvents(res, events)
-	events = dropContainers(res, events)
+	events = dropContainers(res, mergeNearby(res, events))
 	attachPeople(res, events)
 	for i := range events {
 		events[i].DateStart, events[i].DateEnd = dateInterval(events[i].Date)
@@ -230,6 +230,46 @@ func locateEvents(res *Result, events []Event) {
 		ev.PointIndex, ev.LocationPrecision = best, precisionOf(res.Places[best].FeatureCode)
 		ev.Confidence = res.Places[best].Score * dateWeight(ev.DateSource) * approximatePointWeight
 	}
+}
+
+// mergeNearby folds an event at an unresolved place that is located by a
+// town which is itself an event place of the article into that town's
+// event ("opened at the Berlinische Galerie" in a BERLIN story): two
+// records at one point would tell one happening twice.
+func mergeNearby(res *Result, events []Event) []Event {
+	at := map[string]int{}
+	for i, ev := range events {
+		if ev.LocationPrecision == PrecisionPlace {
+			at[PlaceKey(res.Places[ev.PlaceIndex])] = i
+		}
+	}
+	drop := map[int]bool{}
+	for i, ev := range events {
+		if ev.LocationPrecision != PrecisionNearby {
+			continue
+		}
+		j, ok := at[PlaceKey(res.Places[ev.PointIndex])]
+		if !ok {
+			continue
+		}
+		m := &events[j]
+		m.Mentions += ev.Mentions
+		m.Sentences = append(m.Sentences, ev.Sentences...)
+		m.Places = append(m.Places, ev.Places...)
+		sort.Ints(m.Sentences) // text order, as the offsets of a record are
+		sort.Ints(m.Places)
+		drop[i] = true
+	}
+	if len(drop) == 0 {
+		return events
+	}
+	out := events[:0]
+	for i, ev := range events {
+		if !drop[i] {
+			out = append(out, ev)
+		}
+	}
+	return out
 }
 
 // dateWeight is the confidence multiplier of a date source.
@@ -363,7 +403,7 @@ func dropContainers(res *Result, events []Event) []Event {
 			inner := res.Places[other.PlaceIndex]
 			// An unresolved place located by this one ("Hrakove, in the
 			// Kharkiv region") is inside it too.
-			locatedBy := !inner.Resolved() && other.PointIndex >= 0 && outer.Resolved() &&
+			locatedBy := !inner.Resolved() && other.PointIndex >= 0 && outer.Resolved() && precisionOf(outer.FeatureCode) != PrecisionNearby &&
 				res.Places[other.PointIndex].Resolved() && *res.Places[other.PointIndex].GeoNameID == *outer.GeoNameID
 			if inside(outer, inner) || locatedBy || !outer.Resolved() && adminClassNoun(outer.Text) && other.Sentence == ev.Sentence {
 				contains = true
@@ -719,8 +759,18 @@ func (c *roleContext) governor(a int) string {
 			// The noun phrase before the preposition, and what governs it.
 			// Through a noun phrase only "to" and "for" count: "stole a
 			// painting from a gallery in X" happened in X.
+			// A determiner opens the noun phrase: "to leave their homes in
+			// X" is governed by "leave", not by "to".
 			j := i - 1
-			for k := 0; k < 4 && j > c.tokStart && (npWords[c.word(j)] || isLowerWord(c.res.Tokens[j].Text)) && !isMovementPrep(c.word(j)); k++ {
+			for k := 0; k < 4 && j > c.tokStart && !isMovementPrep(c.word(j)); k++ {
+				w := c.word(j)
+				if determiners[w] {
+					j--
+					break
+				}
+				if !npWords[w] && !isLowerWord(c.res.Tokens[j].Text) {
+					break
+				}
 				j--
 			}
 			if isMovementPrep(c.word(j)) && (j == i-1 || c.word(j) != "from") {
@@ -729,7 +779,7 @@ func (c *roleContext) governor(a int) string {
 				}
 			}
 			return RoleEvent
-		case c.inPlace(i) || npWords[w] || w == "," || evPossessive(w) || placeClassNouns[w] || isModifier(w):
+		case c.inPlace(i) || npWords[w] || w == "," || evPossessive(w) || placeClassNouns[w] || partNouns[w] || isModifier(w):
 			continue
 		}
 		break
@@ -741,12 +791,18 @@ func (c *roleContext) governor(a int) string {
 }
 
 // inAppositive reports whether token i lies in an appositive that
-// describes a person ("Tomoko Arai, an analyst at a brokerage in X"):
-// where someone works or lives is not where the story happened.
+// describes a person ("Tomoko Arai, an analyst at a brokerage in X", "X,
+// who lives in Y"): where someone works or lives is not where the story
+// happened.
 func (c *roleContext) inAppositive(i int) bool {
 	for j, n := i-1, 0; j > c.tokStart && n < maxRoleScan; j, n = j-1, n+1 {
 		w := c.word(j)
 		if (w == "a" || w == "an" || w == "the") && c.word(j-1) == "," && c.personEnd[j-2] {
+			return true
+		}
+		// "Blake, who trains in Orlando": a habit of the person, in the
+		// present simple, not the story's happening.
+		if w == "who" && c.word(j-1) == "," && c.personEnd[j-2] && habitualVerb(c.word(j+1)) {
 			return true
 		}
 		if w == "," || clauseEnds[w] {
@@ -754,6 +810,12 @@ func (c *roleContext) inAppositive(i int) bool {
 		}
 	}
 	return false
+}
+
+// habitualVerb reports whether w looks like a verb in the present simple
+// third person ("trains", "lives", "works"), not an auxiliary.
+func habitualVerb(w string) bool {
+	return len(w) > 3 && strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && !metonymAuxWords[w] && w != "was"
 }
 
 func isMovementPrep(w string) bool {
@@ -889,7 +951,7 @@ func wordSet(words string) map[string]bool {
 var (
 	locativeWords    = wordSet("in at to into near outside inside around across throughout through from toward towards on over within via onto reached entered")
 	comparisonWords  = wordSet("as like against versus vs. than unlike including")
-	relationalNouns  = wordSet("suburb suburbs outskirts north south east west northeast northwest southeast southwest northeastern northwestern southeastern southwestern center centre edge part parts residents mayor governor government administration authorities police officials council minister ministry president parliament people leaders embassy")
+	relationalNouns  = wordSet("suburb suburbs north south east west northeast northwest southeast southwest northeastern northwestern southeastern southwestern part parts tip coast shore shores residents mayor governor government administration authorities police officials council minister ministry president parliament people leaders embassy")
 	npWords          = wordSet("the a an this that these those its their his her and or both nearby")
 	placeClassNouns  = wordSet("city cities town towns village villages region regions province provinces district districts port capital area areas settlement settlements oblast county state island islands municipality neighborhood neighbourhood")
 	modifierWords    = wordSet("key small large nearby frontline front-line strategic important besieged embattled central")
@@ -898,6 +960,8 @@ var (
 	seatNouns        = wordSet("analyst analysts researcher researchers professor professors expert experts economist economists seismologist meteorologist scientist scientists correspondent spokesman spokeswoman office offices institute bureau service foundation fund company firm bank university tank agency headquarters observatory embassy consulate based headquartered registered retailer retailers buyers")
 	distanceWords    = wordSet("km kilometers kilometres miles meters metres away far mi")
 	visitWords       = wordSet("visit visits visited trip trips travel travels traveled travelled traveling travelling went go goes going came come comes journey pilgrimage tour tours toured")
+	determiners      = wordSet("the a an this that these those its their his her our")
+	partNouns        = wordSet("outskirts outskirt edge center centre heart middle streets downtown")
 	referenceWords   = wordSet("close next near reference references referring similar compared comparable nearest")
 	departureWords   = wordSet("bound headed heading left leaving departed sailed destined flights flight")
 	clauseEnds       = wordSet("; : — – . ?")
