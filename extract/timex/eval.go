@@ -140,8 +140,8 @@ func Score(docs []EvalDoc, predict func(EvalDoc) []Expr) Scores {
 }
 
 // LoadJSONL reads a corpus with one JSON document per line holding "id",
-// "text", "dct" (YYYY-MM-DD) and "timex": [{start,end,text,type,value}]
-// with code point offsets.
+// "text", "dct" (YYYY-MM-DD; or "published", as events-dev has it) and
+// "timex": [{start,end,text,type,value}] with code point offsets.
 func LoadJSONL(path string) ([]EvalDoc, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -153,10 +153,12 @@ func LoadJSONL(path string) ([]EvalDoc, error) {
 	sc.Buffer(make([]byte, 1<<20), 1<<26)
 	for sc.Scan() {
 		var raw struct {
-			ID    string `json:"id"`
-			Text  string `json:"text"`
-			DCT   string `json:"dct"`
-			Timex []struct {
+			ID   string `json:"id"`
+			Text string `json:"text"`
+			DCT  string `json:"dct"`
+			// Published stands in for dct (the events-dev corpus).
+			Published string `json:"published"`
+			Timex     []struct {
 				Start int    `json:"start"`
 				End   int    `json:"end"`
 				Text  string `json:"text"`
@@ -171,6 +173,9 @@ func LoadJSONL(path string) ([]EvalDoc, error) {
 			return nil, err
 		}
 		d := EvalDoc{ID: raw.ID, Text: raw.Text}
+		if raw.DCT == "" {
+			raw.DCT = raw.Published
+		}
 		if raw.DCT != "" {
 			if t, err := time.Parse("2006-01-02", raw.DCT); err == nil {
 				d.DCT = t

@@ -130,11 +130,20 @@ func (s *scanner) weekdayVal(wd int, dir int, a, b int) string {
 			return fmtDay(s.dct)
 		}
 		dir = -1
-		if s.tense(a, b) > 0 {
+		// "Postponed until Friday": the day a wait is aimed at lies
+		// ahead, whatever the tense of the verb.
+		if s.tense(a, b) > 0 || s.forwardWeekday(a) {
 			dir = 1
 		}
 	}
 	return fmtDay(toWeekday(s.dct, wd, dir, true))
+}
+
+// forwardWeekday reports whether the weekday at token a is the object of
+// "for", "until" or "till".
+func (s *scanner) forwardWeekday(a int) bool {
+	w := s.word(a - 1)
+	return w != nil && (w.id == wUntil || w.id == wTill)
 }
 
 // toWeekday moves from day to weekday wd (1 = Sunday … 7 = Saturday, as

@@ -198,3 +198,24 @@ func TestEmptyAndUnicode(t *testing.T) {
 		t.Fatalf("%+v", got)
 	}
 }
+
+func TestWeekdayUntil(t *testing.T) {
+	dct := time.Date(2025, 5, 14, 0, 0, 0, 0, time.UTC) // a Wednesday
+	for _, tt := range []struct{ text, want string }{
+		{"A march planned for Tuesday was postponed until Friday.", "2025-05-16"},
+		{"Heavy rain is forecast until Thursday.", "2025-05-15"},
+		{"The road stayed closed until Wednesday.", "2025-05-14"}, // the DCT's own weekday is the day itself
+		{"Rebels attacked the town on Friday.", "2025-05-09"},
+		{"The minister will visit the town on Friday.", "2025-05-16"},
+	} {
+		var got []string
+		for _, e := range Find(tt.text, dct) {
+			if e.Type == "DATE" {
+				got = append(got, e.Value)
+			}
+		}
+		if len(got) == 0 || got[len(got)-1] != tt.want {
+			t.Errorf("%q: values %v, want the last %s", tt.text, got, tt.want)
+		}
+	}
+}
