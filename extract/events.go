@@ -148,9 +148,25 @@ func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 	events = dropContainers(res, mergeNearby(res, events))
 	attachPeople(res, events)
 	for i := range events {
-		events[i].DateStart, events[i].DateEnd = dateInterval(events[i].Date)
+		ev := &events[i]
+		ev.DateStart, ev.DateEnd = dateInterval(ev.Date)
+		// A sentence that names the place twice tells the event once.
+		ev.Sentences = uniqueSorted(ev.Sentences)
+		ev.Mentions = len(ev.Sentences)
 	}
 	return events
+}
+
+// uniqueSorted sorts xs and drops repeats, in place.
+func uniqueSorted(xs []int) []int {
+	sort.Ints(xs)
+	out := xs[:0]
+	for i, x := range xs {
+		if i == 0 || x != xs[i-1] {
+			out = append(out, x)
+		}
+	}
+	return out
 }
 
 // dateInterval returns the first and last day of a TIMEX3 date value, or
