@@ -41,8 +41,48 @@ func resolvePlaces(gaz *gazetteer.Index, res *Result) []Place {
 		places[qi] = p
 	}
 	oneSensePerDiscourse(res, places)
+	areaReadings(gaz, res, places)
 	return places
 }
+
+// areaReadings reads a town as the region of the same name when the text
+// speaks of an area ("regained territory in Kharkiv", "fighting across
+// Donetsk"): the first-level division that holds the town and bears its
+// name is then the place meant.
+func areaReadings(gaz *gazetteer.Index, res *Result, places []Place) {
+	for i := range places {
+		p := &places[i]
+		if !p.Resolved() || !strings.HasPrefix(p.FeatureCode, "PPL") || p.Admin1 == "" || !areaCue(res, p.Start) {
+			continue
+		}
+		adm, ok := gaz.Admin1(p.CountryCode, p.Admin1)
+		if !ok || !strings.EqualFold(adm.Name, p.Text) && !strings.EqualFold(adm.Name, p.Name) {
+			continue
+		}
+		id, lat, lon := adm.ID, adm.Lat, adm.Lon
+		p.Name, p.GeoNameID, p.Lat, p.Lon = adm.Name, &id, &lat, &lon
+		p.FeatureCode, p.Population = adm.FeatureCode, adm.Population
+	}
+}
+
+// areaCue reports whether the words before code point offset start speak
+// of an area: "territory in", "swaths of", "across", "throughout".
+func areaCue(res *Result, start int) bool {
+	i := sort.Search(len(res.Tokens), func(i int) bool { return res.Tokens[i].Start >= start })
+	if i == 0 {
+		return false
+	}
+	prev := strings.ToLower(res.Tokens[i-1].Text)
+	switch prev {
+	case "across", "throughout":
+		return true
+	case "in", "of":
+		return i >= 2 && areaNouns[strings.ToLower(res.Tokens[i-2].Text)]
+	}
+	return false
+}
+
+var areaNouns = map[string]bool{"territory": true, "territories": true, "swaths": true, "swath": true, "areas": true, "parts": true, "countryside": true, "villages": true}
 
 // oneSensePerDiscourse gives mentions of the same name in one article the
 // same reading: an article that opens "VICTORIA, Seychelles —" means the

@@ -89,3 +89,27 @@ func defaultExtractor(t *testing.T) *Extractor {
 	}
 	return ex
 }
+
+func TestAreaReadingAndOneSense(t *testing.T) {
+	res := extractText(t, "Ukrainian forces regained large swaths of territory in Kharkiv this month. A drone struck a school in Kharkiv on Tuesday.")
+	var codes []string
+	for _, p := range res.Places {
+		if p.Text == "Kharkiv" {
+			codes = append(codes, p.FeatureCode)
+		}
+	}
+	if strings.Join(codes, ",") != "ADM1,PPLA" {
+		t.Errorf("Kharkiv read as %v, want the oblast for the territory and the city for the school", codes)
+	}
+	// One sense per name: the dateline's qualified Victoria is the one met in.
+	res = extractText(t, "VICTORIA, Seychelles — Ministers met in Victoria on Tuesday to discuss tuna quotas.")
+	var ids []int64
+	for _, p := range res.Places {
+		if strings.EqualFold(p.Text, "Victoria") && p.GeoNameID != nil {
+			ids = append(ids, *p.GeoNameID)
+		}
+	}
+	if len(ids) != 2 || ids[0] != ids[1] || res.Places[0].CountryCode != "SC" {
+		t.Errorf("Victoria read as %v (%+v), want the Seychelles capital twice", ids, res.Places)
+	}
+}
