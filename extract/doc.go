@@ -12,7 +12,11 @@
 //	           people linked to their full names
 //	dates      timex: TIMEX3 values anchored on the publication date
 //	places     every LOCATION resolved together against the gazetteer
-//	events     per sentence: the most specific place, its date, its people
+//	events     every place's role (event, origin, planned, destination,
+//	           background, container, mention, metonym, headline: see
+//	           Roles), then one event per event place of the article:
+//	           its nearest stated date and interval, its point (or the
+//	           smallest area named with it), its people
 //
 // The Result keeps every stage's output (tokens, sentences, entities,
 // places, dates, events) as plain data, with Unicode code point offsets

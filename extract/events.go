@@ -25,31 +25,33 @@ const (
 )
 
 // assembleEvents gives every place of the body and captions its role and
-// builds the events of the document:
+// builds the events of the document from the places whose role is in
+// eventRoles:
 //
 //  1. Roles (Place.Role), by lexical rules, in this order: a role already
-//     set by place resolution is kept; a place in a headline, inside a
-//     direct quotation, or that only locates another place of its
-//     sentence (the country and region of "Izium, Kharkiv region,
-//     Ukraine") is a "mention"; a country or capital followed by a
-//     possessive or by a verb of acting or saying ("Russia's withdrawal",
-//     "Kyiv launched") is a "metonym"; a place used as a modifier of an
-//     institution ("the Kharkiv prosecutor's office") or after a
-//     relational noun ("a suburb of Kyiv", "north of Kyiv") or a word of
-//     comparison ("such as", "like", "against") is a "mention"; a place
-//     governed by a locative preposition ("in", "at", "to", "near",
-//     "from", … also across "the towns of", "the recently liberated city
-//     of") or by a trigger verb ("visited Lyon") is an "event"; else the
-//     place is an "event" when the sentence has an event trigger (see
-//     [EventTypes]) or is a photo caption, and a "mention" otherwise.
-//  2. One event for each "event" place, typed by the sentence's words
-//     ([EventTypes]) and dated: the day the sentence states; else, in the
-//     body, the narrative's reference time (the last day stated by an
-//     earlier body sentence); else the caption or dateline date; else the
-//     publication date, with lower confidence.
-//  3. Events of the same place, date, type and role, stated in the body and
-//     again in captions, are merged into one, with a Mentions count and
-//     all their sentences.
+//     set is kept; the dateline's place is an "event"; a place in a
+//     headline or boilerplate is a "headline"; one inside a direct
+//     quotation a "mention"; the country or region of another place of
+//     its sentence a "container"; a country or capital that acts, speaks
+//     or owns ("Kyiv launched", "Russia's withdrawal") a "metonym"; a
+//     modifier of an institution or "X-based" a "mention"; else the word
+//     that governs it decides (see governor): "from" an "origin", "to"
+//     and "bound for" a "destination", a locative preposition or an
+//     event verb an "event" (unless its noun phrase hangs off "to",
+//     names a seat or describes a person); an "event" whose clause has
+//     a modal or a word of planning or delay is "planned", and one whose
+//     nearest date is still to come or of an earlier year is "planned"
+//     or "background".
+//  2. One event for each such place, typed by the sentence's words
+//     ([EventTypes]) and dated: the stated date nearest to the place;
+//     else, in the body, the narrative's reference time (the last day
+//     stated by an earlier body sentence); else the caption or dateline
+//     date; else the publication date, with lower confidence.
+//  3. The events of one place are merged into one (mergeEvents); each is
+//     located (locateEvents); an unresolved place located by a town that
+//     is an event place folds into it (mergeNearby); a region holding
+//     another event place is its container (dropContainers); people are
+//     attached (attachPeople).
 func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 	if len(res.Places) == 0 {
 		return nil
