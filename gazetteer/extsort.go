@@ -192,7 +192,6 @@ type memIter struct {
 	arena []byte
 	items []sortItem
 	i     int
-	last  int
 }
 
 func (m *memIter) next() ([]byte, uint64, bool, error) {

@@ -298,20 +298,6 @@ func splitTabs(dst []string, s string) []string {
 	}
 }
 
-// place is one row of a geoname table.
-type place struct {
-	id       int64
-	name     string
-	ascii    string
-	alts     []string
-	lat, lon float64
-	fclass   string
-	fcode    string
-	cc       string
-	admin1   string
-	pop      int64
-}
-
 func parseID(s string) (int64, error) {
 	id, err := strconv.ParseInt(s, 10, 64)
 	if err != nil || id <= 0 || id > 1<<32-1 {

@@ -47,7 +47,6 @@ type builder struct {
 	variants *pairSorter // variant key → value
 	rowKeys  []string
 	rowVars  []string
-	err      error
 }
 
 // placeRec is a place while the build streams. Strings are offsets into the

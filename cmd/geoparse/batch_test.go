@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strings"
 	"testing"
 	"time"
@@ -218,13 +217,6 @@ func resumeAfterKills(t *testing.T, bin, in, format string, want []byte, wantLin
 	if logged := readLines(t, errs); len(logged) != broken {
 		t.Errorf("seed %d: errors file has %d lines, want %d:\n%s", seed, len(logged), broken, strings.Join(logged, "\n"))
 	}
-}
-
-func sameSet(a, b []string) bool {
-	a, b = append([]string(nil), a...), append([]string(nil), b...)
-	sort.Strings(a)
-	sort.Strings(b)
-	return strings.Join(a, "\n") == strings.Join(b, "\n")
 }
 
 // TestResumeDropsTornTail cuts a finished output at every kind of place

@@ -598,12 +598,13 @@ func openErrorLog(path string, resume bool) (*errorLog, error) {
 			break
 		}
 	}
-	if err := f.Truncate(keep); err == nil {
-		_, err = f.Seek(keep, io.SeekStart)
+	terr := f.Truncate(keep)
+	if terr == nil {
+		_, terr = f.Seek(keep, io.SeekStart)
 	}
-	if err != nil {
+	if terr != nil {
 		f.Close()
-		return nil, err
+		return nil, terr
 	}
 	return l, nil
 }

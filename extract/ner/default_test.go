@@ -172,14 +172,6 @@ func BenchmarkTagDocument(b *testing.B) { benchTagDocument(b, nil) }
 // BenchmarkTagDocumentLexicon tags whole documents with a map lexicon.
 func BenchmarkTagDocumentLexicon(b *testing.B) { benchTagDocument(b, newBenchLexicon()) }
 
-func readTinyB(b *testing.B) []Example {
-	exs, err := ReadCoNLLFile("testdata/tiny.jsonl")
-	if err != nil {
-		b.Fatal(err)
-	}
-	return exs
-}
-
 func benchDocs(b *testing.B) [][][]string {
 	docs, err := ReadCoNLLDocsFile(conllDir + "dev.jsonl")
 	if err != nil {

@@ -457,16 +457,6 @@ const maxTokenFeats = 49 + maxPhrase*(maxPhrase+1) + 3 + 6
 // numDynamic is the number of label-history features per token.
 const numDynamic = 6
 
-// dynamic returns the label-history feature buckets of token i given the two
-// previous labels (labelBOS before the sentence).
-func (s *scratch) dynamic(dst *[numDynamic]uint32, i int, p1, p2 int8, bits uint8) {
-	lm1 := hashBOS
-	if i > 0 {
-		lm1 = s.info[i-1].lower
-	}
-	dynFeats(dst, s.info[i].lower, lm1, s.info[i].short, p1, p2, bits)
-}
-
 // dynFeatsAt is dynFeats for token i of a sentence whose lower-case and
 // short-shape hashes are lower and short.
 func dynFeatsAt(dst *[numDynamic]uint32, lower, short []uint64, i int, p1, p2 int8, bits uint8) {
