@@ -211,6 +211,30 @@ func (s *Scores) scoreDoc(d Doc, nonEvents []NonEvent, p Prediction) {
 	for i := range p.Events {
 		try(i, make([]bool, len(d.Events)))
 	}
+	// Among the maximum matchings, prefer near pairs: swap the gold
+	// events of two matched predictions when both still match and the
+	// points get closer in sum. Two event places 20 km apart (a town and
+	// the volcano above it) would otherwise pair crosswise, and each
+	// record's people be scored against the other event's.
+	dist := func(i, j int) float64 {
+		return gazetteer.DistanceKm(*p.Events[i].Lat, *p.Events[i].Lon, d.Events[j].Lat, d.Events[j].Lon)
+	}
+	for improved := true; improved; {
+		improved = false
+		for a := range goldOf {
+			for b := a + 1; b < len(goldOf); b++ {
+				ja, jb := goldOf[a], goldOf[b]
+				if ja < 0 || jb < 0 || !ok(a, jb) || !ok(b, ja) {
+					continue
+				}
+				if dist(a, jb)+dist(b, ja) < dist(a, ja)+dist(b, jb)-1e-9 {
+					goldOf[a], goldOf[b] = jb, ja
+					predOf[ja], predOf[jb] = b, a
+					improved = true
+				}
+			}
+		}
+	}
 	for j, g := range d.Events {
 		i := predOf[j]
 		if i < 0 {

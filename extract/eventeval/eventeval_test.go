@@ -102,3 +102,20 @@ func TestLoadCorpusErrors(t *testing.T) {
 		t.Errorf("err = %v, want one naming bad.jsonl:2", err)
 	}
 }
+
+func TestScorePairsNearest(t *testing.T) {
+	// A town and the volcano 20 km above it, both events on the same day,
+	// each with its person. Augmenting paths alone pair them crosswise.
+	docs := []Doc{{ID: "v", Events: []Event{
+		{PlaceText: "Town", Lat: 14.40, Lon: -90.60, Date: "2024-05-28", People: []string{"Ana Ruiz"}},
+		{PlaceText: "Volcano", Lat: 14.38, Lon: -90.42, Date: "2024-05-28", People: []string{"Luis Mora"}},
+	}}}
+	pred := Prediction{Events: []Predicted{
+		{Lat: ptr(14.40), Lon: ptr(-90.60), DateStart: "2024-05-28", DateEnd: "2024-05-28", People: []string{"Ana Ruiz"}},
+		{Lat: ptr(14.38), Lon: ptr(-90.42), DateStart: "2024-05-28", DateEnd: "2024-05-28", People: []string{"Luis Mora"}},
+	}}
+	s := Score(docs, nil, map[string]Prediction{"v": pred})
+	if s.Matched != 2 || s.PeopleFound != 2 {
+		t.Errorf("matched %d, people %d of %d; want both events, each with its own person", s.Matched, s.PeopleFound, s.PeopleGold)
+	}
+}
