@@ -45,7 +45,7 @@ func (rc *recognizer) entities(res *Result) []Entity {
 		if isAllCapsLine(toks) {
 			spans = rc.capsPlaces(toks, spans)
 		}
-		for _, sp := range splitAtIn(toks, spans) {
+		for _, sp := range splitAtIn(toks, rc.splitAtDash(toks, spans)) {
 			e, ok := rc.refine(res, toks, sp)
 			if !ok {
 				continue
@@ -59,6 +59,7 @@ func (rc *recognizer) entities(res *Result) []Entity {
 	// The caps-line rule appends after the tagger's spans.
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	out = rc.splitKeywordPairs(res, out)
+	out = rc.personNames(res, out)
 	rc.harmonize(res, out)
 	linkPeople(out)
 	return out
@@ -91,6 +92,15 @@ func (rc *recognizer) refine(res *Result, toks []Token, sp ner.Span) (Entity, bo
 			for i := sp.Start - 1; i >= 0 && isTitleWord(toks[i].Text) && len(title) < 3; i-- {
 				title = append([]string{toks[i].Text}, title...)
 			}
+		}
+		// A month abbreviation is a date, not a first name: "Jan.
+		// Kowalski" is "Kowalski" after a date.
+		for a < b-1 && isCalendarWord(toks[a].Text) && strings.HasSuffix(toks[a].Text, ".") {
+			a++
+		}
+		// Storms are named like people: "Typhoon Dalisay".
+		if a < b && stormWords.HasString(strings.ToLower(toks[a].Text)) {
+			label = Misc
 		}
 	}
 	if a >= b {
@@ -218,7 +228,8 @@ var titleWords = wordset.Of(map[string]bool{
 	"rep.": true, "representative": true, "judge": true, "justice": true,
 	"dr.": true, "mr.": true, "mrs.": true, "ms.": true, "prof.": true, "professor": true,
 	"sir": true, "lord": true, "lady": true, "lt.": true, "col.": true, "colonel": true,
-	"sgt.": true, "sergeant": true, "capt.": true, "captain": true, "commander": true,
+	"sgt.": true, "sergeant": true, "inspector": true, "detective": true, "constable": true,
+	"superintendent": true, "sheriff": true, "capt.": true, "captain": true, "commander": true,
 	"admiral": true, "major": true, "lieutenant": true, "marshal": true, "ambassador": true,
 	"envoy": true, "spokesman": true, "spokeswoman": true, "spokesperson": true,
 	"chairman": true, "chairwoman": true, "chair": true, "director": true, "chief": true,
@@ -349,3 +360,288 @@ func lastField(s string) (field, before string) {
 	}
 	return s[start:end], s[:start]
 }
+
+// stormWords begin the names of storms, which are named like people.
+var stormWords = wordset.Of(map[string]bool{
+	"typhoon": true, "cyclone": true, "hurricane": true, "tropical": true,
+})
+
+// splitAtDash cuts spans at a dash token: "KYIV — Bohdan Ryabko" is a
+// dateline and a name, which the tagger, reading the dateline as part of
+// the sentence, may run together. An ALL-CAPS part before the dash that
+// names a notable place is the dateline's place.
+func (rc *recognizer) splitAtDash(toks []Token, spans []ner.Span) []ner.Span {
+	var out []ner.Span
+	for _, sp := range spans {
+		start := sp.Start
+		for i := sp.Start; i < sp.End; i++ {
+			if !isDash(toks[i].Text) {
+				continue
+			}
+			if i > start {
+				out = append(out, rc.datelinePart(toks, ner.Span{Start: start, End: i, Label: sp.Label}))
+			}
+			start = i + 1
+		}
+		if start == sp.Start {
+			out = append(out, sp)
+		} else if start < sp.End {
+			out = append(out, ner.Span{Start: start, End: sp.End, Label: sp.Label})
+		}
+	}
+	return out
+}
+
+func isDash(s string) bool { return s == "—" || s == "–" || s == "--" || s == "-" }
+
+// datelinePart labels the part of a span before a dash a LOCATION when it
+// is written in capitals and names a notable place ("KYIV").
+func (rc *recognizer) datelinePart(toks []Token, sp ner.Span) ner.Span {
+	if isAllCapsLine(toks[sp.Start:sp.End]) || sp.End-sp.Start == 1 && isAllCapsWord(toks[sp.Start].Text) {
+		var words []string
+		for _, t := range toks[sp.Start:sp.End] {
+			words = append(words, t.Text)
+		}
+		if rc.notablePlace(strings.Join(words, " "), false) {
+			sp.Label = string(Location)
+		}
+	}
+	return sp
+}
+
+// isAllCapsWord reports whether s has letters and all of them are
+// capitals.
+func isAllCapsWord(s string) bool {
+	letters, upper := countCaps(s, 0, 0)
+	return letters >= 2 && upper == letters
+}
+
+// personNames makes PERSON the names the tagger splits or mislabels
+// because a first name is also a place or a common word ("Victoria
+// Akinyi", "Georgia Whitlock", "Jordan Ellis", "Park Jae-won"): a first
+// name followed by a surname that is no common word and no notable place,
+//
+//   - labelled as one LOCATION or ORGANIZATION span, or
+//   - split into a one-word span and a surname, left untagged or tagged
+//     PERSON ("Florence" + "Albani"),
+//
+// when the text treats it as a person: an appositive follows ("X Y, a
+// nurse", "X Y, who …") or precedes ("the secretary, X Y, …"), or the
+// tagger took the surname for a person's. A whole name the gazetteer knows
+// ("Wadi Musa") stays what it was.
+func (rc *recognizer) personNames(res *Result, ents []Entity) []Entity {
+	for i := range ents {
+		e := &ents[i]
+		n := e.TokenEnd - e.TokenStart
+		if e.Label != Location && e.Label != Organization || e.Title != "" || n < 2 || n > 3 {
+			continue
+		}
+		if rc.nameShaped(res.Tokens[e.TokenStart:e.TokenEnd]) && len(rc.gaz.Lookup(e.Text)) == 0 && personCue(res, e.Sentence, e.TokenStart, e.TokenEnd) {
+			e.Label = Person
+		}
+	}
+	return rc.joinSplitNames(res, ents)
+}
+
+// joinSplitNames merges a first name and the surname after it into one
+// PERSON entity (see personNames).
+func (rc *recognizer) joinSplitNames(res *Result, ents []Entity) []Entity {
+	owner := make(map[int]int, len(ents))
+	for i, e := range ents {
+		for t := e.TokenStart; t < e.TokenEnd; t++ {
+			owner[t] = i
+		}
+	}
+	drop := map[int]bool{}
+	var added []Entity
+	for si, s := range res.Sentences {
+		if s.Kind == KindBoilerplate {
+			continue
+		}
+		for a := s.TokenStart; a+1 < s.TokenEnd; a++ {
+			e, ok := rc.splitName(res, ents, owner, si, a)
+			if !ok {
+				continue
+			}
+			for t := e.TokenStart; t < e.TokenEnd; t++ {
+				if i, ok := owner[t]; ok {
+					drop[i] = true
+				}
+			}
+			added = append(added, e)
+			a = e.TokenEnd - 1
+		}
+	}
+	if len(added) == 0 {
+		return ents
+	}
+	out := added
+	for i, e := range ents {
+		if !drop[i] {
+			out = append(out, e)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
+}
+
+// splitName returns the PERSON entity of a first name at token a and the
+// surname after it, when the tagger split or mislabelled them.
+func (rc *recognizer) splitName(res *Result, ents []Entity, owner map[int]int, si, a int) (Entity, bool) {
+	toks := res.Tokens
+	if !firstNameLike(toks[a].Text) {
+		return Entity{}, false
+	}
+	first, tagged := owner[a]
+	if tagged && (ents[first].Label != Location && ents[first].Label != Organization || ents[first].TokenEnd-ents[first].TokenStart != 1) {
+		return Entity{}, false // a MISC word is an adjective: "Avian Flu"
+	}
+	if !tagged && rc.model.IsCommonWord(toks[a].Text) {
+		return Entity{}, false // "In" before a surname starts no name
+	}
+	end, taggerPerson := a+2, false
+	switch second, ok := owner[a+1]; {
+	case ok && ents[second].Label == Person && ents[second].TokenStart == a+1:
+		end, taggerPerson = ents[second].TokenEnd, true
+		if !tagged || !rc.surnameLike(toks[end-1].Text) {
+			return Entity{}, false // "Keeper Liu Xiaomei", "Scotland Yard"
+		}
+	case ok && ents[second].TokenEnd-ents[second].TokenStart == 1 && rc.surnameLike(toks[a+1].Text):
+		if ents[second].Label == Location && len(rc.gaz.Lookup(toks[a+1].Text)) > 0 {
+			return Entity{}, false // "Pakistan-administered Kashmir"
+		}
+	case !ok && rc.surnameLike(toks[a+1].Text):
+	default:
+		return Entity{}, false
+	}
+	text := res.Document.Text[toks[a].ByteStart:toks[end-1].ByteEnd]
+	if len(rc.gaz.Lookup(text)) > 0 {
+		return Entity{}, false
+	}
+	if !personCue(res, si, a, end) && !(taggerPerson && !afterLocative(res, Entity{Sentence: si, TokenStart: a})) {
+		return Entity{}, false
+	}
+	return Entity{Text: text, Label: Person, Start: toks[a].Start, End: toks[end-1].End, Sentence: si, TokenStart: a, TokenEnd: end}, true
+}
+
+// nameShaped reports whether toks read as a first name and a surname
+// (with a middle name or second surname): see firstNameLike and
+// surnameLike.
+func (rc *recognizer) nameShaped(toks []Token) bool {
+	if !firstNameLike(toks[0].Text) {
+		return false
+	}
+	for _, t := range toks[1:] {
+		if !rc.surnameLike(t.Text) {
+			return false
+		}
+	}
+	return true
+}
+
+// firstNameLike accepts a capitalized word that may begin a personal
+// name, a place name or a common word included ("Victoria", "Hope"), but
+// no abbreviation ("Jan."), month or weekday, title, or word that begins
+// place names ("Lake", "Mount", "San").
+func firstNameLike(s string) bool {
+	if !isTitleCase(s) || isCalendarWord(s) || isTitleWord(s) {
+		return false
+	}
+	var buf [32]byte
+	return !placePrefixWords.Has(appendLower(buf[:0], s))
+}
+
+// surnameLike accepts a capitalized word that can end a personal name: no
+// common word, month, title or generic word of place and organisation
+// names ("Hills", "Power"), and no notable place ("Victoria").
+func (rc *recognizer) surnameLike(s string) bool {
+	if !isTitleCase(s) || isCalendarWord(s) || isTitleWord(s) || isRegionWord(s) || rc.model.IsCommonWord(s) {
+		return false
+	}
+	var buf [32]byte
+	if placePrefixWords.Has(appendLower(buf[:0], s)) || nameNouns.Has(appendLower(buf[:0], s)) {
+		return false
+	}
+	return !rc.notablePlace(s, true)
+}
+
+// isTitleCase reports whether s is a capitalized word with lower-case
+// letters after the first ("Akinyi", "Jae-won", "Marie-Claire"), not an
+// abbreviation or a word in capitals.
+func isTitleCase(s string) bool {
+	lower := false
+	for i, r := range s {
+		switch {
+		case i == 0:
+			if !unicode.IsUpper(r) {
+				return false
+			}
+		case unicode.IsLower(r):
+			lower = true
+		case !unicode.IsLetter(r) && r != '-' && r != '\'' && r != '\u2019':
+			return false
+		}
+	}
+	return lower
+}
+
+// placePrefixWords begin place names and never personal ones.
+var placePrefixWords = wordset.Of(map[string]bool{
+	"the": true, "a": true, "an": true, "mount": true, "mt": true, "lake": true,
+	"cape": true, "port": true, "fort": true, "saint": true, "st": true, "san": true,
+	"santa": true, "são": true, "sao": true, "new": true, "north": true, "south": true,
+	"east": true, "west": true, "upper": true, "lower": true, "great": true,
+	"greater": true, "little": true, "grand": true, "old": true, "el": true, "la": true,
+	"le": true, "los": true, "las": true, "al": true, "central": true, "northern": true,
+	"southern": true, "eastern": true, "western": true, "royal": true, "national": true,
+	"united": true, "lago": true, "rio": true, "río": true,
+})
+
+// nameNouns are generic words of place, building and organisation names
+// ("Allan Hills", "Scotland Yard", "Georgia Power") that the tagger's
+// vocabulary may not know as common words.
+var nameNouns = wordset.Of(map[string]bool{
+	"hills": true, "hill": true, "mountains": true, "mountain": true, "island": true,
+	"islands": true, "bay": true, "gap": true, "park": true, "valley": true, "beach": true,
+	"coast": true, "reef": true, "gulf": true, "sea": true, "ocean": true, "desert": true,
+	"forest": true, "peak": true, "falls": true, "springs": true, "creek": true,
+	"harbor": true, "harbour": true, "lagoon": true, "airport": true, "station": true,
+	"square": true, "street": true, "road": true, "avenue": true, "bridge": true,
+	"tower": true, "palace": true, "castle": true, "church": true, "cathedral": true,
+	"mosque": true, "temple": true, "museum": true, "gallery": true, "university": true,
+	"college": true, "school": true, "hospital": true, "stadium": true, "market": true,
+	"bazaar": true, "yard": true, "power": true, "tech": true, "city": true, "town": true,
+	"village": true, "plaza": true, "river": true, "canal": true, "strait": true,
+	"peninsula": true, "glacier": true, "volcano": true, "dam": true, "port": true,
+	"bank": true, "group": true, "motors": true, "airlines": true, "airways": true,
+	"news": true, "times": true, "post": true, "press": true, "party": true, "union": true,
+	"council": true, "institute": true, "foundation": true, "centre": true, "center": true,
+	"house": true, "hall": true, "lane": true, "trust": true, "fund": true, "club": true,
+	"hotel": true, "court": true, "prison": true, "farm": true, "estate": true,
+	"garden": true, "gardens": true, "way": true, "drive": true, "place": true,
+	"terrace": true, "mall": true, "arena": true, "theatre": true, "theater": true,
+	"library": true, "academy": true, "society": true, "association": true,
+	"agency": true, "authority": true, "ministry": true, "office": true,
+	"company": true, "corporation": true, "holdings": true, "partners": true,
+	"capital": true, "media": true, "network": true, "energy": true, "systems": true,
+	"industries": true, "studios": true, "labs": true, "mine": true, "field": true,
+	"fields": true, "lodge": true, "manor": true, "abbey": true, "chapel": true,
+})
+
+// personCue reports whether the text around tokens [a, b) of sentence si
+// treats them as a person's name: an appositive follows ("X Y, a nurse",
+// "X Y, who …") or the name is itself an appositive after a role ("the
+// secretary, X Y, …").
+func personCue(res *Result, si, a, b int) bool {
+	s := res.Sentences[si]
+	toks := res.Tokens
+	if b+1 < s.TokenEnd && toks[b].Text == "," && personOpeners.HasString(strings.ToLower(toks[b+1].Text)) {
+		return true
+	}
+	return a-2 >= s.TokenStart && toks[a-1].Text == "," && isLowerWord(toks[a-2].Text) &&
+		b < s.TokenEnd && toks[b].Text == ","
+}
+
+var personOpeners = wordset.Of(map[string]bool{
+	"who": true, "whose": true, "a": true, "an": true, "the": true, "his": true, "her": true,
+})
