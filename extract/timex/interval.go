@@ -51,6 +51,9 @@ func Interval(value string) (first, last time.Time, ok bool) {
 		return
 	}
 	rest = rest[1:]
+	if rest == "" {
+		return
+	}
 	num := func(s string) (int, bool) {
 		if s == "" {
 			return 0, false

@@ -36,6 +36,9 @@ func TestInterval(t *testing.T) {
 		{"PRESENT_REF", "", ""},
 		{"", "", ""},
 		{"2022-W54", "", ""},
+		{"0000-", "", ""},
+		{"2022-W", "", ""},
+		{"2022-Q", "", ""},
 	}
 	for _, tt := range tests {
 		first, last, ok := Interval(tt.value)
