@@ -90,7 +90,15 @@ func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 			typ := eventType(res, si)
 			var roles roleContext
 			roles.init(res, si, places, quoted, typ, caption)
-			for _, p := range places {
+			// Each place's own date: the stated date nearest to it.
+			placeDates := make([]struct {
+				value string
+				index int
+			}, len(places))
+			for k, p := range places {
+				placeDates[k].value, placeDates[k].index = placeDate(res, dates, p, date, dateIndex)
+			}
+			for k, p := range places {
 				if p == dateline {
 					// The dateline names where the lead happened.
 					res.Places[p].Role = RoleEvent
@@ -98,8 +106,8 @@ func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 				if res.Places[p].Role == "" {
 					res.Places[p].Role = roles.role(p)
 				}
-				if d, di := placeDate(res, dates, p, date, dateIndex); res.Places[p].Role == RoleEvent && di >= 0 {
-					res.Places[p].Role = roleByDate(res, d)
+				if pd := placeDates[k]; res.Places[p].Role == RoleEvent && pd.index >= 0 {
+					res.Places[p].Role = roleByDate(res, pd.value)
 				}
 			}
 			var inherited, source string
@@ -114,15 +122,14 @@ func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 				}
 				inherited, source, weight = dct.value, dct.source, dct.weight
 			}
-			for _, p := range places {
+			for k, p := range places {
 				role := res.Places[p].Role
 				if !eventRoles[role] {
 					continue
 				}
 				evDate, di, src := inherited, -1, source
 				if dateIndex >= 0 {
-					evDate, di = placeDate(res, dates, p, date, dateIndex)
-					src = sourceSentence
+					evDate, di, src = placeDates[k].value, placeDates[k].index, sourceSentence
 				}
 				events = append(events, Event{
 					Sentence:   si,
@@ -152,11 +159,21 @@ func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 	for i := range events {
 		ev := &events[i]
 		ev.DateStart, ev.DateEnd = dateInterval(ev.Date)
-		// A sentence that names the place twice tells the event once.
+		// Text order, as a record's offsets are; a sentence that names
+		// the place twice tells the event once.
 		ev.Sentences = uniqueSorted(ev.Sentences)
+		sort.Ints(ev.Places)
 		ev.Mentions = len(ev.Sentences)
 	}
 	return events
+}
+
+// absorb adds the sentences and place mentions of ev, another telling of
+// the same event, to e. assembleEvents puts them in text order and counts
+// the mentions once all are merged.
+func (e *Event) absorb(ev Event) {
+	e.Sentences = append(e.Sentences, ev.Sentences...)
+	e.Places = append(e.Places, ev.Places...)
 }
 
 // uniqueSorted sorts xs and drops repeats, in place.
@@ -222,8 +239,10 @@ func locateEvents(res *Result, events []Event) {
 		}
 		best, bestRank := -1, 0
 		for _, si := range []int{ev.Sentence, ev.Sentence - 1} {
-			for j, pl := range res.Places {
-				if pl.Sentence != si || !pl.Resolved() || !standsIn(pl.Role) {
+			// Places are in text order: those of sentence si are one run.
+			for j := sort.Search(len(res.Places), func(j int) bool { return res.Places[j].Sentence >= si }); j < len(res.Places) && res.Places[j].Sentence == si; j++ {
+				pl := res.Places[j]
+				if !pl.Resolved() || !standsIn(pl.Role) {
 					continue
 				}
 				r := precisionRank(pl.FeatureCode)
@@ -270,12 +289,7 @@ func mergeNearby(res *Result, events []Event) []Event {
 		if !ok {
 			continue
 		}
-		m := &events[j]
-		m.Mentions += ev.Mentions
-		m.Sentences = append(m.Sentences, ev.Sentences...)
-		m.Places = append(m.Places, ev.Places...)
-		sort.Ints(m.Sentences) // text order, as the offsets of a record are
-		sort.Ints(m.Places)
+		events[j].absorb(ev)
 		drop[i] = true
 	}
 	if len(drop) == 0 {
@@ -368,8 +382,7 @@ func datelinePlace(res *Result) int {
 		}
 		for i := s.TokenStart; i < s.TokenEnd && i < s.TokenStart+maxDatelineTokens; i++ {
 			t := res.Tokens[i]
-			switch t.Text {
-			case "—", "–", "--", "-":
+			if isDash(t.Text) {
 				if i > s.TokenStart && res.Places[first].Start < t.Start {
 					return first
 				}
@@ -398,37 +411,25 @@ func dropContainers(res *Result, events []Event) []Event {
 	if len(events) < 2 {
 		return events
 	}
-	inside := func(outer, inner Place) bool {
-		if !outer.Resolved() || !inner.Resolved() || outer.CountryCode != inner.CountryCode {
-			return false
+	var held holdings
+	locators := map[int64]bool{} // the points that stand in for unresolved event places
+	perSentence := map[int]int{}
+	for _, ev := range events {
+		pl := res.Places[ev.PlaceIndex]
+		held.add(pl)
+		if !pl.Resolved() && ev.PointIndex >= 0 && res.Places[ev.PointIndex].Resolved() {
+			locators[*res.Places[ev.PointIndex].GeoNameID] = true
 		}
-		switch {
-		case strings.HasPrefix(outer.FeatureCode, "PCL"):
-			return !strings.HasPrefix(inner.FeatureCode, "PCL")
-		case outer.FeatureCode == "ADM1":
-			return inner.FeatureCode != "ADM1" && inner.Admin1 == outer.Admin1 && !strings.HasPrefix(inner.FeatureCode, "PCL")
-		}
-		return false
+		perSentence[ev.Sentence]++
 	}
 	out := events[:0]
-	for i, ev := range events {
+	for _, ev := range events {
 		outer := res.Places[ev.PlaceIndex]
-		contains := false
-		for j, other := range events {
-			if j == i {
-				continue
-			}
-			inner := res.Places[other.PlaceIndex]
-			// An unresolved place located by this one ("Hrakove, in the
-			// Kharkiv region") is inside it too.
-			locatedBy := !inner.Resolved() && other.PointIndex >= 0 && outer.Resolved() && precisionOf(outer.FeatureCode) != PrecisionNearby &&
-				res.Places[other.PointIndex].Resolved() && *res.Places[other.PointIndex].GeoNameID == *outer.GeoNameID
-			if inside(outer, inner) || locatedBy || !outer.Resolved() && adminClassNoun(outer.Text) && other.Sentence == ev.Sentence {
-				contains = true
-				break
-			}
-		}
-		if !contains {
+		// An unresolved place located by this area ("Hrakove, in the
+		// Kharkiv region") is inside it too; an unresolved "X department"
+		// holds the other event places of its sentence.
+		locates := outer.Resolved() && precisionOf(outer.FeatureCode) != PrecisionNearby && locators[*outer.GeoNameID]
+		if !held.holds(outer) && !locates && !(!outer.Resolved() && adminClassNoun(outer.Text) && perSentence[ev.Sentence] > 1) {
 			out = append(out, ev)
 			continue
 		}
@@ -456,7 +457,7 @@ func sentenceDate(res *Result, dates []int) (string, int) {
 	best := -1
 	for _, d := range dates {
 		v := res.Dates[d].Value
-		if res.Dates[d].Type != "DATE" && res.Dates[d].Type != "TIME" || !startsWithYear(v) || endBound(res, res.Dates[d]) {
+		if !statedDate(res, res.Dates[d]) {
 			continue
 		}
 		if isDayValue(v) {
@@ -470,11 +471,7 @@ func sentenceDate(res *Result, dates []int) (string, int) {
 	if best < 0 {
 		return "", -1
 	}
-	v := res.Dates[best].Value
-	if len(v) > dayLen && v[dayLen] == 'T' {
-		v = v[:dayLen]
-	}
-	return v, best
+	return dayOf(res.Dates[best].Value), best
 }
 
 // placeDate picks, among the stated dates of a sentence, the one nearest
@@ -488,7 +485,7 @@ func placeDate(res *Result, dates []int, p int, fallback string, fallbackIndex i
 	best, bestDist := -1, 0
 	for _, d := range dates {
 		dt := res.Dates[d]
-		if dt.Type != "DATE" && dt.Type != "TIME" || !startsWithYear(dt.Value) || endBound(res, dt) {
+		if !statedDate(res, dt) {
 			continue
 		}
 		dist := dt.Start - pl.End // after the place
@@ -505,11 +502,21 @@ func placeDate(res *Result, dates []int, p int, fallback string, fallbackIndex i
 	if best < 0 {
 		return fallback, fallbackIndex
 	}
-	v := res.Dates[best].Value
+	return dayOf(res.Dates[best].Value), best
+}
+
+// statedDate reports whether a date of a sentence can date its events: a
+// date or time with a year, not an end bound.
+func statedDate(res *Result, d Date) bool {
+	return (d.Type == "DATE" || d.Type == "TIME") && startsWithYear(d.Value) && !endBound(res, d)
+}
+
+// dayOf drops the time of day from a TIMEX3 value ("2022-09-14T15:00").
+func dayOf(v string) string {
 	if len(v) > dayLen && v[dayLen] == 'T' {
-		v = v[:dayLen]
+		return v[:dayLen]
 	}
-	return v, best
+	return v
 }
 
 // endBound reports whether a date only bounds a happening from above
@@ -582,9 +589,7 @@ func mergeEvents(res *Result, events []Event) []Event {
 			m.Sentence, m.PlaceIndex, m.DateIndex, m.Type, m.Role = ev.Sentence, ev.PlaceIndex, ev.DateIndex, ev.Type, ev.Role
 			m.Date, m.DateSource = ev.Date, ev.DateSource
 		}
-		m.Mentions += ev.Mentions
-		m.Sentences = append(m.Sentences, ev.Sentences...)
-		m.Places = append(m.Places, ev.Places...)
+		m.absorb(ev)
 		if ev.Confidence > m.Confidence {
 			m.Confidence = ev.Confidence
 		}
@@ -646,10 +651,9 @@ type roleContext struct {
 	// (one 1 MB run of "Paris, Lyon, ...") would otherwise cost places²
 	// (role walks maxRoleScan tokens left of each place, and each token
 	// was checked against every place).
-	placeTok   []bool          // token tokStart+k lies inside a place mention
-	personEnd  map[int]bool    // tokens that end a PERSON mention of the sentence
-	locCountry map[string]bool // countries of the resolved non-country places
-	locAdmin1  map[string]bool // country+admin1 of the resolved places below ADM1
+	placeTok  []bool       // token tokStart+k lies inside a place mention
+	personEnd map[int]bool // tokens that end a PERSON mention of the sentence
+	held      holdings     // the countries and regions of the sentence's places
 }
 
 func (c *roleContext) init(res *Result, si int, places []int, quoted []bool, typ string, caption bool) {
@@ -659,13 +663,12 @@ func (c *roleContext) init(res *Result, si int, places []int, quoted []bool, typ
 	toks := res.Tokens[c.tokStart:c.tokEnd]
 	c.placeTok = make([]bool, len(toks))
 	c.personEnd = map[int]bool{}
-	for _, e := range res.Entities {
-		if e.Sentence == si && e.Label == Person {
+	// Entities are in text order: those of sentence si are one run.
+	for k := sort.Search(len(res.Entities), func(k int) bool { return res.Entities[k].Sentence >= si }); k < len(res.Entities) && res.Entities[k].Sentence == si; k++ {
+		if e := res.Entities[k]; e.Label == Person {
 			c.personEnd[e.TokenEnd-1] = true
 		}
 	}
-	c.locCountry = map[string]bool{}
-	c.locAdmin1 = map[string]bool{}
 	for _, p := range places {
 		pl := res.Places[p]
 		// Tokens are sorted and do not overlap: those inside [Start, End]
@@ -675,14 +678,43 @@ func (c *roleContext) init(res *Result, si int, places []int, quoted []bool, typ
 				c.placeTok[k] = true
 			}
 		}
-		if !pl.Resolved() || strings.HasPrefix(pl.FeatureCode, "PCL") {
-			continue
-		}
-		c.locCountry[pl.CountryCode] = true
-		if pl.FeatureCode != "ADM1" {
-			c.locAdmin1[pl.CountryCode+"\x00"+pl.Admin1] = true
-		}
+		c.held.add(pl)
 	}
+}
+
+// holdings records the countries and first-level regions that hold a set
+// of places, so that whether a country or region is the container of one
+// of them is a lookup rather than a scan of the set.
+type holdings struct {
+	countries map[string]bool // countries of the resolved places below country level
+	admin1s   map[string]bool // country+admin1 of the resolved places below ADM1
+}
+
+func (h *holdings) add(pl Place) {
+	if !pl.Resolved() || strings.HasPrefix(pl.FeatureCode, "PCL") {
+		return
+	}
+	if h.countries == nil {
+		h.countries, h.admin1s = map[string]bool{}, map[string]bool{}
+	}
+	h.countries[pl.CountryCode] = true
+	if pl.FeatureCode != "ADM1" {
+		h.admin1s[pl.CountryCode+"\x00"+pl.Admin1] = true
+	}
+}
+
+// holds reports whether outer, a country or first-level region, holds
+// one of the places added.
+func (h holdings) holds(outer Place) bool {
+	switch {
+	case !outer.Resolved():
+		return false
+	case strings.HasPrefix(outer.FeatureCode, "PCL"):
+		return h.countries[outer.CountryCode]
+	case outer.FeatureCode == "ADM1":
+		return h.admin1s[outer.CountryCode+"\x00"+outer.Admin1]
+	}
+	return false
 }
 
 // tokenSpan returns the token span [a, b) of place p, clamped to its
@@ -716,7 +748,7 @@ func (c *roleContext) role(p int) string {
 	if a < b && a < len(c.quoted) && c.quoted[a] {
 		return RoleMention
 	}
-	if c.locatesAnother(p) {
+	if c.held.holds(c.res.Places[p]) { // the country or region of another place of the sentence
 		return RoleContainer
 	}
 	next := c.word(b)
@@ -735,7 +767,7 @@ func (c *roleContext) role(p int) string {
 	if institutionWords[next] || evPossessive(next) && institutionWords[c.word(b+1)] {
 		return RoleMention
 	}
-	if c.basedAfter(b) || a < b && strings.HasSuffix(c.word(b-1), "-based") && c.res.Tokens[b-1].End > c.res.Places[p].End {
+	if c.basedAfter(p, a, b) {
 		return RoleMention // "Campinas-based", "a Lima based company": a seat
 	}
 	role := c.governor(a)
@@ -766,7 +798,7 @@ func (c *roleContext) governor(a int) string {
 			continue
 		case comparisonWords[w]:
 			return RoleMention
-		case w == "from" || w == "to" || w == "toward" || w == "towards" || w == "for":
+		case isMovementPrep(w):
 			if r, ok := c.movement(i); ok {
 				return r
 			}
@@ -870,11 +902,15 @@ func (c *roleContext) movement(i int) (string, bool) {
 	return "", false
 }
 
-// basedAfter reports whether the place is followed by "-based" or
-// "based" ("a Lima-based firm").
-func (c *roleContext) basedAfter(b int) bool {
+// basedAfter reports whether place p, tokens [a, b), is followed by
+// "-based" or "based" ("a Lima-based firm"), in a token of its own or in
+// its last token ("Campinas-based" is one token).
+func (c *roleContext) basedAfter(p, a, b int) bool {
+	if a < b && strings.HasSuffix(c.word(b-1), "-based") && c.res.Tokens[b-1].End > c.res.Places[p].End {
+		return true
+	}
 	w := c.word(b)
-	if w == "-based" || w == "based" || strings.HasPrefix(w, "-based") {
+	if w == "based" || strings.HasPrefix(w, "-based") {
 		return true
 	}
 	return (w == "-" || w == "‑") && c.word(b+1) == "based"
@@ -905,17 +941,10 @@ func (c *roleContext) planned(a, b int) bool {
 			return true
 		}
 	}
-	commas := 0
 	for i, n := b, 0; i < c.tokEnd && n < maxPlanScan; i, n = i+1, n+1 {
 		w := c.word(i)
-		if clauseEnds[w] {
-			break
-		}
-		if w == "," {
-			if commas++; commas > 1 || i > b {
-				break
-			}
-			continue
+		if clauseEnds[w] || w == "," && i > b {
+			break // a comma right after the place ends a fronted phrase, not the clause
 		}
 		if delayWords[w] {
 			return true
@@ -1001,19 +1030,6 @@ func startsWithYear(v string) bool {
 		}
 	}
 	return true
-}
-
-// locatesAnother reports whether place p is the country or first-level
-// region of another place of the sentence.
-func (c *roleContext) locatesAnother(p int) bool {
-	outer := c.res.Places[p]
-	switch {
-	case strings.HasPrefix(outer.FeatureCode, "PCL"):
-		return c.locCountry[outer.CountryCode]
-	case outer.FeatureCode == "ADM1":
-		return c.locAdmin1[outer.CountryCode+"\x00"+outer.Admin1]
-	}
-	return false
 }
 
 func containsString(list []string, s string) bool {
