@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -91,11 +92,7 @@ func roleSet(roles []string) (map[string]bool, error) {
 		if r == "" {
 			continue
 		}
-		known := false
-		for _, k := range Roles {
-			known = known || k == r
-		}
-		if !known {
+		if !slices.Contains(Roles, r) {
 			return nil, fmt.Errorf("extract: unknown place role %q: want one of %s", r, strings.Join(Roles, ", "))
 		}
 		set[r] = true

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/geoparse/geoparse/extract/timex"
 	"github.com/geoparse/geoparse/internal/wordset"
 )
 
@@ -263,20 +264,12 @@ func yearOf(v string) int {
 
 // lastYearOf returns the last year a TIMEX3 date value covers: the year
 // itself, the last year of a decade ("196") or century ("19"); 0 when the
-// value does not start with digits.
+// value names no fixed stretch of the calendar.
 func lastYearOf(v string) int {
-	n := 0
-	for n < len(v) && n < 4 && v[n] >= '0' && v[n] <= '9' {
-		n++
+	if _, last, ok := timex.Interval(v); ok {
+		return last.Year()
 	}
-	if n < 2 {
-		return 0
-	}
-	d, _ := strconv.Atoi(v[:n])
-	for ; n < 4; n++ {
-		d = d*10 + 9
-	}
-	return d
+	return 0
 }
 
 // clause is a PERSON mention in the tokens of its sentence.

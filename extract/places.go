@@ -28,14 +28,7 @@ func resolvePlaces(gaz *gazetteer.Index, res *Result) []Place {
 		e := res.Entities[ei]
 		p := Place{Text: e.Text, Start: e.Start, End: e.End, Sentence: e.Sentence}
 		if r := resolutions[qi]; r.Best != nil {
-			b := r.Best
-			id, lat, lon := b.ID, b.Lat, b.Lon
-			p.GeoNameID, p.Lat, p.Lon = &id, &lat, &lon
-			p.Name = b.Name
-			p.FeatureCode = b.FeatureCode
-			p.CountryCode = b.CountryCode
-			p.Admin1 = b.Admin1
-			p.Population = b.Population
+			p.setEntry(*r.Best)
 			p.Score = math.Round(r.Score*1e4) / 1e4
 		}
 		places[qi] = p
@@ -59,10 +52,15 @@ func areaReadings(gaz *gazetteer.Index, res *Result, places []Place) {
 		if !ok || !strings.EqualFold(adm.Name, p.Text) && !strings.EqualFold(adm.Name, p.Name) {
 			continue
 		}
-		id, lat, lon := adm.ID, adm.Lat, adm.Lon
-		p.Name, p.GeoNameID, p.Lat, p.Lon = adm.Name, &id, &lat, &lon
-		p.FeatureCode, p.Population = adm.FeatureCode, adm.Population
+		p.setEntry(adm)
 	}
+}
+
+// setEntry makes e the place's gazetteer entry; the score is the caller's.
+func (p *Place) setEntry(e gazetteer.Entry) {
+	id, lat, lon := e.ID, e.Lat, e.Lon
+	p.Name, p.GeoNameID, p.Lat, p.Lon = e.Name, &id, &lat, &lon
+	p.FeatureCode, p.CountryCode, p.Admin1, p.Population = e.FeatureCode, e.CountryCode, e.Admin1, e.Population
 }
 
 // areaCue reports whether the words before code point offset start speak
