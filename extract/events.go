@@ -158,7 +158,7 @@ func assembleEvents(res *Result, eventRoles map[string]bool) []Event {
 	attachPeople(res, events)
 	for i := range events {
 		ev := &events[i]
-		ev.DateStart, ev.DateEnd = dateInterval(ev.Date)
+		ev.DateStart, ev.DateEnd = timex.DayRange(ev.Date)
 		// Text order, as a record's offsets are; a sentence that names
 		// the place twice tells the event once.
 		ev.Sentences = uniqueSorted(ev.Sentences)
@@ -186,16 +186,6 @@ func uniqueSorted(xs []int) []int {
 		}
 	}
 	return out
-}
-
-// dateInterval returns the first and last day of a TIMEX3 date value, or
-// two empty strings.
-func dateInterval(v string) (string, string) {
-	first, last, ok := timex.Interval(v)
-	if !ok {
-		return "", ""
-	}
-	return first.Format(time.DateOnly), last.Format(time.DateOnly)
 }
 
 // roleByDate returns the role an event place takes from the date its

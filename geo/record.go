@@ -8,7 +8,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/geoparse/geoparse/extract"
 	"github.com/geoparse/geoparse/extract/timex"
@@ -250,9 +249,7 @@ func records(res *extract.Result, all bool) []Record {
 		}
 		dateStart, dateEnd := ev.DateStart, ev.DateEnd
 		if dateStart == "" {
-			if first, last, ok := timex.Interval(ev.Date); ok {
-				dateStart, dateEnd = first.Format(time.DateOnly), last.Format(time.DateOnly)
-			}
+			dateStart, dateEnd = timex.DayRange(ev.Date)
 		}
 		var geonameID int64
 		var lat, lon float64

@@ -129,6 +129,17 @@ func Interval(value string) (first, last time.Time, ok bool) {
 	return first, last, false
 }
 
+// DayRange is [Interval] as two YYYY-MM-DD strings, or two empty strings
+// when the value names no fixed stretch of the calendar: the form event
+// records carry (date_start, date_end).
+func DayRange(value string) (first, last string) {
+	f, l, ok := Interval(value)
+	if !ok {
+		return "", ""
+	}
+	return f.Format(time.DateOnly), l.Format(time.DateOnly)
+}
+
 // isoWeekMonday returns the Monday of ISO week w of year y: week 1 is the
 // week holding the year's first Thursday, so 4 January is always in it.
 func isoWeekMonday(y, w int) time.Time {

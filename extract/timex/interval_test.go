@@ -65,3 +65,12 @@ func FuzzInterval(f *testing.F) {
 		}
 	})
 }
+
+func TestDayRange(t *testing.T) {
+	if f, l := DayRange("2022-W36"); f != "2022-09-05" || l != "2022-09-11" {
+		t.Errorf("DayRange(2022-W36) = %s, %s", f, l)
+	}
+	if f, l := DayRange("P3D"); f != "" || l != "" {
+		t.Errorf("DayRange(P3D) = %q, %q, want empty", f, l)
+	}
+}
