@@ -206,7 +206,11 @@ func roleByDate(res *Result, date string) string {
 	switch {
 	case first.After(day):
 		return RolePlanned
-	case last.Before(time.Date(pub.Year(), 1, 1, 0, 0, 0, 0, time.UTC)):
+	case last.Before(time.Date(pub.Year(), 1, 1, 0, 0, 0, 0, time.UTC)) &&
+		(last.Sub(first) > 300*24*time.Hour || day.Sub(last) > 62*24*time.Hour):
+		// An earlier year ("in 2019", "last year") is background; a day
+		// or month just before a January publication ("on Friday" read
+		// as 29 December) is the news itself.
 		return RoleBackground
 	}
 	return RoleEvent
@@ -988,7 +992,7 @@ func wordSet(words string) map[string]bool {
 var (
 	locativeWords    = wordSet("in at to into near outside inside around across throughout through from toward towards on over within via onto reached entered")
 	comparisonWords  = wordSet("as like against versus vs. than unlike including")
-	relationalNouns  = wordSet("suburb suburbs north south east west northeast northwest southeast southwest northeastern northwestern southeastern southwestern part parts tip coast shore shores residents mayor governor government administration authorities police officials council minister ministry president parliament people leaders embassy")
+	relationalNouns  = wordSet("suburb suburbs north south east west northeast northwest southeast southwest northeastern northwestern southeastern southwestern tip coast shore shores residents mayor governor government administration authorities police officials council minister ministry president parliament people leaders embassy")
 	npWords          = wordSet("the a an this that these those its their his her and or both nearby")
 	placeClassNouns  = wordSet("city cities town towns village villages region regions province provinces district districts port capital area areas settlement settlements oblast county state island islands municipality neighborhood neighbourhood")
 	modifierWords    = wordSet("key small large nearby frontline front-line strategic important besieged embattled central")
@@ -998,7 +1002,7 @@ var (
 	distanceWords    = wordSet("km kilometers kilometres miles meters metres away far mi")
 	visitWords       = wordSet("visit visits visited trip trips travel travels traveled travelled traveling travelling went go goes going came come comes journey pilgrimage tour tours toured")
 	determiners      = wordSet("the a an this that these those its their his her our")
-	partNouns        = wordSet("outskirts outskirt edge center centre heart middle streets downtown")
+	partNouns        = wordSet("outskirts outskirt edge center centre heart middle streets downtown part parts areas sections swathes")
 	referenceWords   = wordSet("close next near reference references referring similar compared comparable nearest")
 	departureWords   = wordSet("bound headed heading left leaving departed sailed destined flights flight")
 	clauseEnds       = wordSet("; : — – . ?")

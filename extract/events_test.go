@@ -277,6 +277,9 @@ func TestPlaceRolesByReason(t *testing.T) {
 		{"earlier this year is news", "Rebels attacked a convoy near Pau earlier this year.",
 			[]testPlace{town("Pau", 1)}, [][2]string{{"earlier this year", "2024"}},
 			map[string]string{"Pau": RoleEvent}},
+		{"parts of a place", "Heavy rain flooded parts of Nimes on Monday.",
+			[]testPlace{town("Nimes", 1)}, [][2]string{{"Monday", "2024-05-06"}},
+			map[string]string{"Nimes": RoleEvent}},
 		{"seat of an organisation", "A fund based in Paris led the round, and a company headquartered in Lyon joined.",
 			[]testPlace{town("Paris", 1), town("Lyon", 2)}, nil,
 			map[string]string{"Paris": RoleMention, "Lyon": RoleMention}},
@@ -355,6 +358,25 @@ func TestDatelineAndContainers(t *testing.T) {
 	}
 	if strings.Join(got, ",") != "Arles,Brittany" || roleOf(res, "Provence") != RoleContainer {
 		t.Errorf("events at %v, Provence %q; want Arles and Brittany, Provence a container", got, roleOf(res, "Provence"))
+	}
+}
+
+// A day at the end of December is the news of a January article, not
+// background from an earlier year; the year itself is.
+func TestPlaceRoleAcrossNewYear(t *testing.T) {
+	published := time.Date(2024, 1, 2, 0, 0, 0, 0, time.UTC)
+	for _, tt := range []struct{ date, value, want string }{
+		{"on Friday", "2023-12-29", RoleEvent},
+		{"in December", "2023-12", RoleEvent},
+		{"last year", "2023", RoleBackground},
+		{"in October", "2023-10", RoleBackground},
+	} {
+		res := buildResult(t, "Soldiers cleared roads in Vichy "+tt.date+".", published,
+			[]testPlace{{"Vichy", 1, "PPL", "FR", "84"}}, [][2]string{{strings.TrimPrefix(tt.date, "on "), tt.value}}, nil)
+		assembleEvents(res, eventOnly)
+		if got := roleOf(res, "Vichy"); got != tt.want {
+			t.Errorf("%s (%s): role %q, want %q", tt.date, tt.value, got, tt.want)
+		}
 	}
 }
 
