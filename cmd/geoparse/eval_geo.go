@@ -310,7 +310,7 @@ func (s *geoScores) score(g *countryGrid, gold geoToponym, lat, lon float64, cc 
 
 // evalGeoGold resolves the corpus's own spans, with the queries and hints
 // the pipeline would build for them, by resolve.
-func evalGeoGold(ix *gazetteer.Index, docs []geoDoc, g *countryGrid, resolve func([]gazetteer.Query, []string) []gazetteer.Resolution, errs io.Writer) *geoScores {
+func evalGeoGold(ix *gazetteer.Index, docs []geoDoc, g *countryGrid, resolve func([]gazetteer.Query, []string) []gazetteer.Resolution, errs, misses io.Writer) *geoScores {
 	s := &geoScores{countryErrs: errs}
 	for _, d := range docs {
 		spans := make([]extract.Span, len(d.Toponyms))
@@ -328,11 +328,21 @@ func evalGeoGold(ix *gazetteer.Index, docs []geoDoc, g *countryGrid, resolve fun
 			if len(cands) > 0 {
 				s.HasCandidate++
 			}
-			for _, c := range cands {
-				if gazetteer.DistanceKm(*t.Lat, *t.Lon, c.Lat, c.Lon) < 161 {
-					s.HasNear++
-					break
+			nearest, nearestKm := -1, math.Inf(1)
+			for j, c := range cands {
+				if km := gazetteer.DistanceKm(*t.Lat, *t.Lon, c.Lat, c.Lon); km < nearestKm {
+					nearest, nearestKm = j, km
 				}
+			}
+			if nearestKm < 161 {
+				s.HasNear++
+			} else if misses != nil {
+				near := "no candidate"
+				if nearest >= 0 {
+					c := cands[nearest]
+					near = fmt.Sprintf("nearest %s %s.%s %s %.0f km", c.Name, c.CountryCode, c.Admin1, c.FeatureCode, nearestKm)
+				}
+				fmt.Fprintf(misses, "miss\t%s\t%q\tquery %q\tgold %.4f,%.4f\t%s\n", d.ID, t.Text, queries[i].Text, *t.Lat, *t.Lon, near)
 			}
 			target := goldTargets(g, t, cands)
 			if b := res[i].Best; errs != nil && len(target) > 0 && (b == nil || !containsID(target, b.ID)) {
@@ -484,7 +494,11 @@ measures over the matched toponyms.`,
 					if v, _ := f.GetBool("errors"); v {
 						errs = a.stdout
 					}
-					s = evalGeoGold(ix, docs, g, resolve, errs)
+					var misses io.Writer
+					if v, _ := f.GetBool("misses"); v {
+						misses = a.stdout
+					}
+					s = evalGeoGold(ix, docs, g, resolve, errs, misses)
 				} else {
 					mode = "end to end"
 					if s, err = evalGeoE2E(cmd.Context(), ex, docs, g); err != nil {
@@ -501,6 +515,7 @@ measures over the matched toponyms.`,
 	f := cmd.Flags()
 	f.StringArray("corpus", nil, "annotated toponym corpus (JSONL); repeat for several")
 	f.Bool("gold-spans", false, "resolve the corpus's own toponym spans (resolution alone)")
+	f.Bool("misses", false, "with --gold-spans, list the toponyms with no gazetteer candidate within 161 km of the gold point, and the nearest one")
 	f.Bool("errors", false, "with --gold-spans, list the toponyms resolved to another entry than the right candidate")
 	f.String("gazetteer", "", "gazetteer index folder (default: the embedded one)")
 	f.String("resolver", "", "resolver weights file written by 'geoparse train resolver' (default: the embedded one)")
