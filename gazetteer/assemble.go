@@ -41,6 +41,7 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	recs, nCountries, countryRec, countryPop := b.countryRecs()
 	nAdmin1 := 0
 	recs, nAdmin1 = b.admin1Recs(recs)
+	recs = regionRecs(recs, countryRec)
 	base := uint32(len(recs))
 	if uint64(len(recs))+uint64(len(b.places)) >= math.MaxUint32>>1 {
 		return info, fmt.Errorf("gazetteer: build: %d entries, too many for format version %d", len(recs)+len(b.places), formatVersion)
@@ -69,7 +70,7 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	}
 
 	// Feature codes, sorted; places hold intern indices.
-	seen := map[string]bool{"A.PCLI": nCountries > 0, "A.ADM1": nAdmin1 > 0}
+	seen := map[string]bool{"A.PCLI": nCountries > 0, "A.ADM1": nAdmin1 > 0, "L.RGN": len(recs) > nCountries+nAdmin1}
 	for _, c := range b.fcodeList {
 		seen[c] = true
 	}
@@ -162,10 +163,19 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 		}
 	}
 	sort.Slice(raw, func(i, j int) bool { return raw[i].name < raw[j].name })
-	t = binary.AppendUvarint(nil, uint64(len(raw)))
+	abbrevs := b.abbrevTable(recs)
+	t = binary.AppendUvarint(nil, uint64(len(raw)+len(abbrevs)))
 	for _, a := range raw {
 		t = appendString(t, a.name)
-		t = binary.AppendUvarint(t, uint64(countryRec[a.iso2]))
+		t = binary.AppendUvarint(t, uint64(countryRec[a.iso2])<<2|aliasCountry)
+	}
+	for _, a := range abbrevs {
+		kind := uint64(aliasQualifier)
+		if a.bare {
+			kind = aliasAbbrev
+		}
+		t = appendString(t, a.raw)
+		t = binary.AppendUvarint(t, uint64(a.rec)<<2|kind)
 	}
 	sec[secAliases] = t
 
@@ -264,6 +274,19 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	if len(b.drC) > 0 || len(b.drS) > 0 {
 		info.Attribution = append(info.Attribution, attributionDr5hn)
 	}
+	for _, s := range sources {
+		switch inputKind(s.Kind) {
+		case kindNEAdmin1, kindNEPhysical:
+			if !slices.Contains(info.Attribution, attributionNaturalEarth) {
+				info.Attribution = append(info.Attribution, attributionNaturalEarth)
+			}
+		case kindCensus:
+			info.Attribution = append(info.Attribution, attributionCensus)
+		}
+	}
+	if len(regionRecsOf(recs)) > 0 {
+		info.Attribution = append(info.Attribution, attributionRegions)
+	}
 	return info, nil
 }
 
@@ -347,7 +370,13 @@ func (b *builder) admin1Recs(recs []rec) ([]rec, int) {
 		}
 		st, hasSt := chooseState(b.drS[k], a.name, a.ascii)
 		pt, hasRow := b.rowPoint[uint32(a.id)]
+		ne, hasNE := chooseNE(b.neA1[k], a.id)
 		switch {
+		case hasNE:
+			// Natural Earth's label point: measured closer to where
+			// corpora put divisions than GeoNames-derived centres (eval geo
+			// --gold-spans, README).
+			r.lat, r.lon = ne.lat, ne.lon
 		case hasRow:
 			r.lat, r.lon = float64(pt[0])/coordUnit, float64(pt[1])/coordUnit
 		case hasCenter:
@@ -363,6 +392,16 @@ func (b *builder) admin1Recs(recs []rec) ([]rec, int) {
 			// The dr5hn English name ("Kharkivska"); its "native" column is
 			// too unreliable to index (some are unrelated words).
 			r.names = append(r.names, st.name)
+		}
+		if hasNE {
+			r.names = append(r.names, ne.name)
+			r.names = append(r.names, ne.names...)
+			if neAbbrevUsable(ne.abbrev, ne.name) {
+				b.abbrevs = append(b.abbrevs, abbrevAlias{ne.abbrev, uint32(len(recs)), true})
+			}
+			if postalAbbrevCountries(a.cc) && len(ne.postal) == 2 {
+				b.abbrevs = append(b.abbrevs, abbrevAlias{ne.postal, uint32(len(recs)), false})
+			}
 		}
 		// "Moscow Oblast" is also called "Moscow".
 		for _, n := range r.names {
@@ -380,6 +419,86 @@ func (b *builder) admin1Recs(recs []rec) ([]rec, int) {
 		recs = append(recs, r)
 	}
 	return recs, len(recs) - start
+}
+
+// regionRecs appends the macro-regions whose members are all in the
+// index, at the middle of their points.
+func regionRecs(recs []rec, countryRec map[string]uint32) []rec {
+	admin1 := map[string]int{}
+	for i, r := range recs {
+		if r.fcode == "ADM1" {
+			admin1[r.cc+"."+r.admin1] = i
+		}
+	}
+	for _, m := range macroRegions {
+		var pts [][2]float64
+		for _, code := range m.members {
+			if i, ok := countryRec[code]; ok {
+				pts = append(pts, [2]float64{recs[i].lat, recs[i].lon})
+			} else if i, ok := admin1[code]; ok {
+				pts = append(pts, [2]float64{recs[i].lat, recs[i].lon})
+			}
+		}
+		if len(pts) < len(m.members) {
+			continue // a filtered index (--countries) lacks members
+		}
+		lat, lon, ok := sphereMean(pts)
+		if !ok {
+			continue
+		}
+		recs = append(recs, rec{id: int64(syntheticID("region", m.names[0])), name: m.names[0], lat: lat, lon: lon,
+			fclass: "L", fcode: "RGN", names: m.names, adminRec: noRecord})
+	}
+	return recs
+}
+
+// chooseNE picks the Natural Earth row of a division: the one with its
+// geonameid, else the only one with its code.
+func chooseNE(rows []neAdmin1Row, id int64) (neAdmin1Row, bool) {
+	for _, r := range rows {
+		if r.gnID == id {
+			return r, true
+		}
+	}
+	if len(rows) == 1 && rows[0].gnID <= 0 {
+		return rows[0], true
+	}
+	return neAdmin1Row{}, false
+}
+
+// abbrevTable sorts the abbreviations of divisions, adds the news forms of
+// newsAbbrevs to the divisions they name, and drops repeats.
+func (b *builder) abbrevTable(recs []rec) []abbrevAlias {
+	out := append([]abbrevAlias(nil), b.abbrevs...)
+	for _, a := range newsAbbrevs() {
+		key := Normalize(a.name)
+		for i := range recs {
+			r := &recs[i]
+			if r.fcode != "ADM1" || r.cc != a.iso2 || !slices.ContainsFunc(r.names, func(n string) bool { return Normalize(n) == key }) {
+				continue
+			}
+			for _, f := range a.forms {
+				out = append(out, abbrevAlias{f, uint32(i), a.bare})
+			}
+			break
+		}
+	}
+	slices.SortFunc(out, func(x, y abbrevAlias) int {
+		if c := strings.Compare(x.raw, y.raw); c != 0 {
+			return c
+		}
+		if x.rec != y.rec {
+			return int(x.rec) - int(y.rec)
+		}
+		if x.bare != y.bare {
+			if x.bare {
+				return -1
+			}
+			return 1
+		}
+		return 0
+	})
+	return slices.CompactFunc(out, func(x, y abbrevAlias) bool { return x.raw == y.raw && x.rec == y.rec })
 }
 
 // merger turns sorted (key, value) pairs into an FST and postings lists.

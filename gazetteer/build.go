@@ -74,8 +74,11 @@ type Source struct {
 }
 
 const (
-	attributionGeoNames = "GeoNames (geonames.org), CC BY 4.0"
-	attributionDr5hn    = "dr5hn/countries-states-cities-database, ODbL 1.0"
+	attributionGeoNames     = "GeoNames (geonames.org), CC BY 4.0"
+	attributionDr5hn        = "dr5hn/countries-states-cities-database, ODbL 1.0"
+	attributionNaturalEarth = "Made with Natural Earth (naturalearthdata.com), public domain"
+	attributionCensus       = "US Census Bureau 2019 Gazetteer Files (counties), public domain"
+	attributionRegions      = "macro-regions: geoparse's table of UN M49 and Britannica regions, points from their members"
 	// maxAdmin1PointKm: a dr5hn division point farther than this from the
 	// median of the division's places is taken to be wrong.
 	maxAdmin1PointKm = 250
@@ -133,6 +136,13 @@ func Build(ctx context.Context, opts BuildOptions) error {
 	defer os.RemoveAll(tmp) // no-op after a successful rename
 
 	b := newBuilder(opts, tmp, total)
+	for _, f := range files {
+		if f.kind == kindPostal {
+			// Postal places are told from the geoname tables' by name
+			// and distance.
+			b.placeKeys, b.postalKeys = map[uint64][][2]int32{}, map[uint64][][2]int32{}
+		}
+	}
 	defer b.names.remove()
 	defer b.variants.remove()
 	for _, f := range files {

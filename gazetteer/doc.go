@@ -31,20 +31,30 @@
 // whenever asked. An index that is damaged, or of another format version,
 // is refused with a request to rebuild it.
 //
-// The default index, embedded in the package, is built from:
+// The default index, embedded in the package, is built by
+// scripts/gazetteer.sh from:
 //
 //   - GeoNames (https://www.geonames.org): cities500.txt (places of 500
-//     people or more with all their alternate names), admin1CodesASCII.txt
-//     and countryInfo.txt. Licence: Creative Commons Attribution 4.0 (CC BY
-//     4.0). Credit "GeoNames (geonames.org)" wherever the data is shown.
+//     people or more with all their alternate names), admin1CodesASCII.txt,
+//     admin2Codes.txt, countryInfo.txt, the alternate names of countries,
+//     and the postal-code places of 117 countries (villages cities500
+//     lacks; Cyrillic names romanized by Romanize and kept in Cyrillic).
+//     Licence: Creative Commons Attribution 4.0 (CC BY 4.0). Credit
+//     "GeoNames (geonames.org)" wherever the data is shown.
+//   - Natural Earth (public domain): first-level divisions (label points,
+//     names, translations, abbreviations and postal codes), seas,
+//     mountains, islands and capes.
+//   - US Census Bureau gazetteer of counties (public domain): the points
+//     of US counties, joined to GeoNames' admin2 ids by FIPS code.
 //   - dr5hn/countries-states-cities-database (countries.csv, states.csv):
-//     points for countries and first-level divisions, which cities500
-//     lacks, English names of divisions ("Kharkivska") and demonyms
-//     ("Ukrainian"). Licence: Open Database License 1.0 (ODbL 1.0); an
-//     index that contains it is a derived database under ODbL terms.
-//     A division's point is the middle of the extent of its places when it
-//     has at least five; dr5hn's own points lean toward capitals and some
-//     are hundreds of kilometres off.
+//     points for countries (measured closer to where corpora put them than
+//     the centroids of GeoNames' outlines), English names of divisions and
+//     demonyms. Licence: Open Database License 1.0 (ODbL 1.0); an index
+//     that contains it is a derived database under ODbL terms.
+//   - The macro-regions of macroregions.go ("Middle East", "Sahel").
+//
+// Entries that no source gives a geonameid (postal villages, seas,
+// macro-regions) have ids of 2^31 and above (Entry.IsSynthetic).
 //
 // Index and Entry values are safe for concurrent use; the package keeps no
 // mutable global state.

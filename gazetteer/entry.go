@@ -35,7 +35,7 @@ func featureRank(code string) int {
 		return 5
 	case "PPLA2":
 		return 4
-	case "PPLA3", "PPLA4":
+	case "PPLA3", "PPLA4", "ADM2":
 		return 3
 	case "PPL":
 		return 2

@@ -31,14 +31,16 @@ func ExampleIndex_Resolve() {
 			fmt.Println("unresolved")
 			continue
 		}
-		fmt.Printf("%s %s %d %.2f,%.2f\n", r.Best.Name, r.Best.FeatureCode, r.Best.ID, r.Best.Lat, r.Best.Lon)
+		// Hrakove comes from the postal-code places: its id is
+		// geoparse's own (IsSynthetic), not a geonameid.
+		fmt.Printf("%s %s %s %v %.2f,%.2f\n", r.Best.Name, r.Best.FeatureCode, r.Best.Admin1Name, r.Best.IsSynthetic(), r.Best.Lat, r.Best.Lon)
 	}
 	// Output:
 	// Paris US Texas
-	// Izium PPLA2 707292 49.21,37.28
-	// Kharkiv ADM1 706482 49.57,36.34
-	// Kyiv PPLC 703448 50.45,30.52
-	// unresolved
+	// Izium PPLA2 Kharkiv false 49.21,37.28
+	// Kharkiv ADM1 Kharkiv false 49.47,36.46
+	// Kyiv PPLC Kyiv City false 50.45,30.52
+	// Hrakove PPL Kharkiv true 49.72,36.81
 }
 
 func ExampleIndex_Lookup() {

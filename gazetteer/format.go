@@ -22,7 +22,10 @@ import (
 //	records  fixed recordSize-byte records (see rec* offsets)
 //	strings  uvarint length + bytes, addressed by offset
 //	fcodes   uvarint n, n × (uvarint len, bytes): "class.code" by index
-//	aliases  uvarint n, n × (uvarint len, raw bytes, uvarint record): case-sensitive forms
+//	aliases  uvarint n, n × (uvarint len, raw bytes, uvarint record<<2|kind):
+//	         case-sensitive forms; kind 0 a country's ("U.S."), 1 a
+//	         division's abbreviation ("Calif."), 2 a division's postal code,
+//	         read only as a qualifier ("Dayton, OH")
 //	demonyms uvarint n, n × (uvarint len, normalized bytes, iso2[2]), sorted
 //	variants vellum FST: variant key (variantKey) → value as in names, for the
 //	         places of variantCountry countries only
@@ -55,7 +58,13 @@ const (
 	// Version 5: the reversed trie keeps the first byte of a name first,
 	// so that a walk from the end of a name meets only the names of the
 	// first byte fuzzy lookups keep (60% fewer nodes entered).
-	formatVersion = 5
+	// Version 6: the aliases section holds the abbreviations of
+	// divisions too, each with its kind.
+	formatVersion = 6
+
+	aliasCountry   = 0
+	aliasAbbrev    = 1
+	aliasQualifier = 2
 
 	indexFileName = "gazetteer.idx"
 	infoFileName  = "info.json"

@@ -15,7 +15,12 @@ const sharedDir = "../../shared/geonames"
 
 func sharedInputs(t testing.TB) []string {
 	t.Helper()
-	names := []string{"cities500.txt", "admin1CodesASCII.txt", "countryInfo.txt", "dr5hn-countries.csv", "dr5hn-states.csv"}
+	// The inputs of scripts/gazetteer.sh, which builds the embedded default.
+	names := []string{"cities500.txt", "admin1CodesASCII.txt", "admin2Codes.txt", "countryInfo.txt", "dr5hn-countries.csv", "dr5hn-states.csv",
+		"countries.alternateNamesV2.tsv", "postalcodes.117countries.tsv.gz",
+		"../naturalearth/ne_10m_admin_1_states_provinces.attributes.jsonl", "../naturalearth/ne_10m_geography_marine_polys.json",
+		"../naturalearth/ne_10m_geography_regions_elevation_points.json", "../naturalearth/ne_10m_geography_regions_points.json",
+		"../uscensus/us_census_2019_gaz_counties_national.tsv"}
 	var out []string
 	for _, n := range names {
 		p := filepath.Join(sharedDir, n)

@@ -38,6 +38,7 @@ type Index struct {
 	fcodes   []string
 	fcranks  []int8 // featureRank of fcodes
 	aliases  []alias
+	abbrevs  map[string][]abbrevRec // division abbreviations, as written
 	demonyms []demonym
 	meta     [metaFields]uint32
 	info     Info
@@ -49,6 +50,13 @@ type Index struct {
 type alias struct {
 	raw string
 	rec uint32
+}
+
+// abbrevRec is a division an abbreviation stands for; bare: it may stand
+// alone, not only as a qualifier.
+type abbrevRec struct {
+	rec  uint32
+	bare bool
 }
 
 type demonym struct {
@@ -208,7 +216,18 @@ func (ix *Index) loadTables(h header) error {
 	}
 	d2 := decoder{b: h.sections[secAliases]}
 	for i, n := 0, d2.uvarint(); i < n && d2.ok(); i++ {
-		ix.aliases = append(ix.aliases, alias{raw: d2.str(), rec: uint32(d2.uvarint())})
+		raw, v := d2.str(), d2.uvarint()
+		switch v & 3 {
+		case aliasCountry:
+			ix.aliases = append(ix.aliases, alias{raw: raw, rec: uint32(v >> 2)})
+		case aliasAbbrev, aliasQualifier:
+			if ix.abbrevs == nil {
+				ix.abbrevs = map[string][]abbrevRec{}
+			}
+			ix.abbrevs[raw] = append(ix.abbrevs[raw], abbrevRec{rec: uint32(v >> 2), bare: v&3 == aliasAbbrev})
+		default:
+			d2.bad = true
+		}
 	}
 	d3 := decoder{b: h.sections[secDemonyms]}
 	for i, n := 0, d3.uvarint(); i < n && d3.ok(); i++ {
@@ -220,6 +239,13 @@ func (ix *Index) loadTables(h header) error {
 	for _, a := range ix.aliases {
 		if a.rec >= ix.meta[metaRecords] {
 			return fmt.Errorf("%w: alias record", errFormat)
+		}
+	}
+	for _, as := range ix.abbrevs {
+		for _, a := range as {
+			if a.rec >= ix.meta[metaRecords] {
+				return fmt.Errorf("%w: abbreviation record", errFormat)
+			}
 		}
 	}
 	return nil

@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -22,13 +23,17 @@ type inputKind string
 
 const (
 	kindUnknown     inputKind = ""
-	kindGeonames    inputKind = "geonames"        // GeoNames geoname table (cities500.txt, allCountries.txt …)
-	kindAdmin1      inputKind = "admin1"          // GeoNames admin1CodesASCII.txt
-	kindCountryInfo inputKind = "countryinfo"     // GeoNames countryInfo.txt
-	kindDrCountries inputKind = "dr5hn-countries" // dr5hn countries.csv
-	kindDrStates    inputKind = "dr5hn-states"    // dr5hn states.csv
-	kindAdmin2      inputKind = "admin2"          // GeoNames admin2Codes.txt
-	kindAltNames    inputKind = "alternatenames"  // GeoNames alternateNamesV2.txt (or the older alternateNames.txt)
+	kindGeonames    inputKind = "geonames"              // GeoNames geoname table (cities500.txt, allCountries.txt …)
+	kindAdmin1      inputKind = "admin1"                // GeoNames admin1CodesASCII.txt
+	kindCountryInfo inputKind = "countryinfo"           // GeoNames countryInfo.txt
+	kindDrCountries inputKind = "dr5hn-countries"       // dr5hn countries.csv
+	kindDrStates    inputKind = "dr5hn-states"          // dr5hn states.csv
+	kindAdmin2      inputKind = "admin2"                // GeoNames admin2Codes.txt
+	kindAltNames    inputKind = "alternatenames"        // GeoNames alternateNamesV2.txt (or the older alternateNames.txt)
+	kindNEAdmin1    inputKind = "naturalearth-admin1"   // Natural Earth admin-1 attributes, JSON lines
+	kindCensus      inputKind = "uscensus-counties"     // US Census Bureau gazetteer of counties
+	kindNEPhysical  inputKind = "naturalearth-physical" // Natural Earth seas, mountains, islands (GeoJSON)
+	kindPostal      inputKind = "postalcodes"           // GeoNames postal-code dump
 )
 
 // kindOrder is the order in which Build reads the kinds: the small tables
@@ -44,14 +49,18 @@ func kindOrder(k inputKind) int {
 		return 2
 	case kindDrStates:
 		return 3
-	case kindGeonames:
+	case kindNEAdmin1, kindNEPhysical:
 		return 4
-	case kindAdmin2:
+	case kindGeonames:
 		return 5
-	case kindAltNames:
+	case kindAdmin2:
 		return 6
+	case kindCensus, kindPostal:
+		return 7
+	case kindAltNames:
+		return 8
 	}
-	return 7
+	return 9
 }
 
 type inputFile struct {
@@ -145,6 +154,16 @@ func sniff(head []byte) inputKind {
 		if line == "" {
 			continue
 		}
+		if strings.HasPrefix(line, "{") {
+			h := string(head)
+			switch {
+			case strings.Contains(line, `"gn_a1_code"`) && strings.Contains(line, `"iso_a2"`):
+				return kindNEAdmin1
+			case strings.Contains(h, `"FeatureCollection"`) && strings.Contains(h, `"featurecla"`) && strings.Contains(h, `"scalerank"`):
+				return kindNEPhysical
+			}
+			return kindUnknown
+		}
 		if strings.HasPrefix(line, "#") {
 			if strings.HasPrefix(line, "#ISO\t") {
 				return kindCountryInfo
@@ -170,7 +189,14 @@ func sniff(head []byte) inputKind {
 			return kindUnknown
 		}
 		cols := strings.Split(line, "\t")
+		if len(cols) >= len(censusHeader) && slices.Equal(cols[:len(censusHeader)], censusHeader) {
+			return kindCensus
+		}
 		switch {
+		case len(cols) == 11 && cols[0] == "country_code" && cols[1] == "postal_code":
+			return kindPostal
+		case len(cols) == 12 && len(cols[0]) == 2 && !isDigits(cols[0]) && isCoord(cols[9]) && isCoord(cols[10]):
+			return kindPostal
 		case len(cols) == 19 && isDigits(cols[0]):
 			return kindGeonames
 		case len(cols) == 19 && len(cols[0]) == 2 && len(cols[1]) == 3:
@@ -179,6 +205,8 @@ func sniff(head []byte) inputKind {
 			return kindAdmin1
 		case len(cols) == 4 && reAdmin2Code.MatchString(cols[0]) && isDigits(cols[3]):
 			return kindAdmin2
+		case len(cols) == 10 && cols[0] == "geonameid" && cols[1] == "alternateid":
+			return kindAltNames
 		case (len(cols) == 10 || len(cols) == 8) && isDigits(cols[0]) && isDigits(cols[1]):
 			return kindAltNames
 		}
@@ -206,6 +234,12 @@ func kindFromName(base string) inputKind {
 		return kindDrStates
 	}
 	return kindUnknown
+}
+
+// isCoord reports whether s is a decimal number.
+func isCoord(s string) bool {
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }
 
 func isDigits(s string) bool {

@@ -1,6 +1,7 @@
 package gazetteer
 
 import (
+	"cmp"
 	"context"
 	"os"
 	"path/filepath"
@@ -28,25 +29,31 @@ func checkArticle(t *testing.T, ix *Index) {
 	type want struct {
 		id       int64 // 0: any id, check the point only; -1: unresolved
 		lat, lon float64
+		minConf  float64 // 0: 0.5
 	}
 	doc := []struct {
 		q Query
 		w want
 	}{
-		{Query{Text: "Izium", Qualifiers: []string{"Kharkiv region", "Ukraine"}}, want{707292, 49.20697, 37.27679}},
-		{Query{Text: "Izyum"}, want{707292, 49.20697, 37.27679}},
-		{Query{Text: "Bucha"}, want{711350, 50.54345, 30.21201}},
-		{Query{Text: "Borodyanka"}, want{711635, 50.64484, 29.9201}},
-		{Query{Text: "Irpin"}, want{707565, 50.52175, 30.25055}},
-		{Query{Text: "Balakliia"}, want{712926, 49.45595, 36.84433}},
-		{Query{Text: "Kyiv"}, want{703448, 50.45466, 30.5238}},
-		{Query{Text: "Kiev"}, want{703448, 50.45466, 30.5238}},
-		{Query{Text: "Sievierodonetsk"}, want{691999, 48.94628, 38.48624}},
-		{Query{Text: "Ukraine"}, want{690791, 49, 32}},
-		{Query{Text: "Russia"}, want{2017370, 60, 100}},
-		{Query{Text: "Kharkiv region"}, want{706482, 49.5, 36.5}}, // GeoNames' oblast point
-		{Query{Text: "Hrakove"}, want{-1, 0, 0}},
-		{Query{Text: "Zaliznyche"}, want{-1, 0, 0}},
+		{Query{Text: "Izium", Qualifiers: []string{"Kharkiv region", "Ukraine"}}, want{707292, 49.20697, 37.27679, 0}},
+		{Query{Text: "Izyum"}, want{707292, 49.20697, 37.27679, 0}},
+		{Query{Text: "Bucha"}, want{711350, 50.54345, 30.21201, 0}},
+		{Query{Text: "Borodyanka"}, want{711635, 50.64484, 29.9201, 0}},
+		{Query{Text: "Irpin"}, want{707565, 50.52175, 30.25055, 0}},
+		{Query{Text: "Balakliia"}, want{712926, 49.45595, 36.84433, 0}},
+		{Query{Text: "Kyiv"}, want{703448, 50.45466, 30.5238, 0}},
+		{Query{Text: "Sievierodonetsk"}, want{691999, 48.94628, 38.48624, 0}},
+		{Query{Text: "Ukraine"}, want{690791, 49, 32, 0}},
+		{Query{Text: "Russia"}, want{2017370, 60, 100, 0}},
+		{Query{Text: "Kharkiv region"}, want{706482, 49.4655, 36.4612, 0}}, // Natural Earth's label point
+		// A village of the postal-code places, near Balakliia: the
+		// Hrakove of Chuhuiv raion (not that of Dvorichna).
+		// Two villages of that name in the oblast: a close call.
+		{Query{Text: "Hrakove"}, want{0, 49.7182, 36.8148, 0.45}},
+		// Zaliznychne of Chuhuiv raion is in the index, but the
+		// article's spelling is a variant with namesakes all over
+		// Ukraine, none standing out: left unresolved rather than wrong.
+		{Query{Text: "Zaliznyche"}, want{-1, 0, 0, 0}},
 	}
 	qs := make([]Query, len(doc))
 	for i, d := range doc {
@@ -71,8 +78,8 @@ func checkArticle(t *testing.T, ix *Index) {
 		if km := distanceKm(r.Best.Lat, r.Best.Lon, d.w.lat, d.w.lon); km > 25 {
 			t.Errorf("%q at %.4f,%.4f: %.0f km from the expected point", d.q.Text, r.Best.Lat, r.Best.Lon, km)
 		}
-		if r.Score < 0.5 {
-			t.Errorf("%q: confidence %.2f, want ≥ 0.5", d.q.Text, r.Score)
+		if minConf := cmp.Or(d.w.minConf, 0.5); r.Score < minConf {
+			t.Errorf("%q: confidence %.2f, want ≥ %.2f", d.q.Text, r.Score, minConf)
 		}
 	}
 	// Namesakes away from Ukraine.
@@ -81,6 +88,7 @@ func checkArticle(t *testing.T, ix *Index) {
 		want int64
 	}{
 		{[]Query{{Text: "Paris"}}, 2988507},
+		{[]Query{{Text: "Kiev"}}, 703448},
 		{[]Query{{Text: "Paris", Qualifiers: []string{"Texas"}}}, 4717560},
 		{[]Query{{Text: "Paris"}, {Text: "Texas"}, {Text: "Lamar County"}, {Text: "Dallas"}}, 4717560},
 		{[]Query{{Text: "Kyiv Oblast"}}, 703446},

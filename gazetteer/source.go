@@ -2,6 +2,7 @@ package gazetteer
 
 import (
 	"archive/zip"
+	"compress/gzip"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +13,7 @@ import (
 	"sync/atomic"
 )
 
-// source is the content of one input: the file itself or, for a zip
+// source is the content of one input: the file itself, gunzipped, or, for a zip
 // archive (as GeoNames publishes them: allCountries.zip, UA.zip,
 // alternateNamesV2.zip …), its data member. Zip or plain is told from the
 // content, not the name.
@@ -39,6 +40,16 @@ func openSource(p string) (*source, error) {
 	if _, err := f.Seek(0, io.SeekStart); err != nil {
 		f.Close()
 		return nil, fmt.Errorf("gazetteer: %s: %w", p, err)
+	}
+	if n >= 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		// gzip, as postal-code mirrors ship them.
+		zr, err := gzip.NewReader(countReader{f, s})
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("gazetteer: %s: not a readable gzip file: %w", p, err)
+		}
+		s.rc, s.r = zr, zr
+		return s, nil
 	}
 	if n < 4 || (string(magic[:]) != zipMagic && string(magic[:]) != zipEmptyMagic) {
 		s.r = countReader{f, s}

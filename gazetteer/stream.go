@@ -14,11 +14,20 @@ type builder struct {
 	opts BuildOptions
 	prog *progress
 
-	sources   []Source
-	admin1    []admin1Row
-	countries []countryRow
-	drC       map[string]drCountry
-	drS       map[string][]drState
+	sources       []Source
+	admin1        []admin1Row
+	countries     []countryRow
+	drC           map[string]drCountry
+	drS           map[string][]drState
+	neA1          map[string][]neAdmin1Row // Natural Earth divisions by "CC.code"
+	abbrevs       []abbrevAlias
+	admin2IDs     map[string]uint32 // GeoNames admin2 code "US.KY.169" → geonameid
+	seenSynthetic map[uint32]bool   // ids of syntheticID (the bitset is for geonameids)
+	// With postal inputs: the points of the geoname tables' places and of
+	// the postal places read, by placeKey of each name.
+	placeKeys    map[uint64][][2]int32
+	postalKeys   map[uint64][][2]int32
+	admin1ByCode map[string]string // "UA.07" → name
 
 	// Filters.
 	keepCC    map[string]bool
@@ -139,20 +148,23 @@ func toUnits(deg float64) int32 { return int32(math.Round(deg * coordUnit)) }
 
 func newBuilder(opts BuildOptions, tmp string, totalBytes int64) *builder {
 	return &builder{
-		opts:      opts,
-		prog:      newProgress(opts.Progress, opts.ProgressBar, totalBytes),
-		drC:       map[string]drCountry{},
-		drS:       map[string][]drState{},
-		keepCC:    upperSet(opts.Countries),
-		keepClass: upperSet(opts.FeatureClasses),
-		rowPoint:  map[uint32][2]int32{},
-		strs:      newStringTable(),
-		fcodes:    map[string]uint16{},
-		groups:    map[groupKey]*pointSet{},
-		byCountry: map[string]*pointSet{},
-		seatByID:  map[uint32]int{},
-		names:     newPairSorter(tmp, "names", sortChunkBytes),
-		variants:  newPairSorter(tmp, "variants", sortChunkBytes/4),
+		opts:          opts,
+		prog:          newProgress(opts.Progress, opts.ProgressBar, totalBytes),
+		drC:           map[string]drCountry{},
+		drS:           map[string][]drState{},
+		neA1:          map[string][]neAdmin1Row{},
+		admin2IDs:     map[string]uint32{},
+		seenSynthetic: map[uint32]bool{},
+		keepCC:        upperSet(opts.Countries),
+		keepClass:     upperSet(opts.FeatureClasses),
+		rowPoint:      map[uint32][2]int32{},
+		strs:          newStringTable(),
+		fcodes:        map[string]uint16{},
+		groups:        map[groupKey]*pointSet{},
+		byCountry:     map[string]*pointSet{},
+		seatByID:      map[uint32]int{},
+		names:         newPairSorter(tmp, "names", sortChunkBytes),
+		variants:      newPairSorter(tmp, "variants", sortChunkBytes/4),
 	}
 }
 
@@ -178,16 +190,69 @@ func (b *builder) read(ctx context.Context, f inputFile) error {
 		})
 		b.prog.fileDone(src.Size)
 		return err
+	case kindPostal:
+		b.reserve()
+		if b.admin1ByCode == nil {
+			b.admin1ByCode = map[string]string{}
+			for _, a := range b.admin1 {
+				b.admin1ByCode[a.cc+"."+a.code] = a.name
+			}
+		}
+		var addErr error
+		err := parsePostal(ctx, f.path, func(r postalPlace) {
+			b.prog.row()
+			if addErr == nil {
+				addErr = b.postalRow(r)
+			}
+		})
+		b.prog.fileDone(src.Size)
+		if err == nil && addErr != nil {
+			err = fmt.Errorf("gazetteer: %s: %w", f.path, addErr)
+		}
+		return err
+	case kindCensus:
+		if len(b.admin2IDs) == 0 {
+			return fmt.Errorf("gazetteer: %s: US counties join GeoNames by admin2 code: add admin2Codes.txt to the inputs", f.path)
+		}
+		b.reserve()
+		var addErr error
+		err := parseCensusCounties(ctx, f.path, func(r censusCounty) {
+			if id, ok := b.admin2IDs["US."+r.state+"."+r.fips]; ok && addErr == nil {
+				addErr = b.addEntry(id, r.lat, r.lon, 0, "A", "ADM2", "US", r.state, []string{r.name})
+			}
+		})
+		if err == nil && addErr != nil {
+			err = fmt.Errorf("gazetteer: %s: %w", f.path, addErr)
+		}
+		return err
 	case kindAltNames:
 		b.reserve()
 		b.sortPlaces()
+		headed := false
 		err := eachTSV(ctx, f.path, &b.prog.bytes, true, func(c []string) error {
 			if len(c) != 10 && len(c) != 8 {
 				return fmt.Errorf("%d columns, want 10 (alternateNamesV2) or 8 (alternateNames)", len(c))
 			}
 			return nil
-		}, func(_ int, c []string) error {
+		}, func(line int, c []string) error {
 			b.prog.row()
+			if line == 1 && c[0] == "geonameid" && c[1] == "alternateid" {
+				// A converted table with a header, the two ids swapped
+				// and TRUE/FALSE flags (neogeonames).
+				headed = true
+				return nil
+			}
+			if headed {
+				c[0], c[1] = c[1], c[0]
+				for i := 4; i < 8 && i < len(c); i++ {
+					switch c[i] {
+					case "TRUE":
+						c[i] = "1"
+					case "FALSE":
+						c[i] = ""
+					}
+				}
+			}
 			return b.altNameRow(c)
 		})
 		b.prog.fileDone(src.Size)
@@ -202,6 +267,45 @@ func (b *builder) read(ctx context.Context, f inputFile) error {
 				b.drC[c.iso2] = c
 			}
 		})
+	case kindNEAdmin1:
+		known := map[string]bool{}
+		for _, a := range b.admin1 {
+			known[a.cc+"."+a.code] = true
+		}
+		var extra []neAdmin1Row
+		err := parseNEAdmin1(ctx, f.path, func(r neAdmin1Row) {
+			if k := r.cc + "." + r.code; r.code != "" && known[k] {
+				b.neA1[k] = append(b.neA1[k], r)
+			} else if r.gnID > 0 && len(r.cc) == 2 {
+				extra = append(extra, r)
+			}
+		})
+		if err != nil {
+			return err
+		}
+		// Divisions GeoNames files under another level (the counties and
+		// unitary authorities of the United Kingdom are its ADM2).
+		b.reserve()
+		for _, r := range extra {
+			names := append([]string{r.name}, r.names...)
+			if err := b.addEntry(uint32(r.gnID), r.lat, r.lon, 0, "A", "ADM2", r.cc, "", names); err != nil {
+				return fmt.Errorf("gazetteer: %s: %s: %w", f.path, r.name, err)
+			}
+		}
+		return nil
+	case kindNEPhysical:
+		b.reserve()
+		var addErr error
+		err := parseNEPhysical(ctx, f.path, func(r neFeature) {
+			if addErr == nil {
+				id := syntheticID("naturalearth", r.fcode, r.name)
+				addErr = b.addEntry(id, r.lat, r.lon, 0, r.fclass, r.fcode, "", "", append([]string{r.name}, r.alts...))
+			}
+		})
+		if err == nil && addErr != nil {
+			err = fmt.Errorf("gazetteer: %s: %w", f.path, addErr)
+		}
+		return err
 	case kindDrStates:
 		return parseDrStates(ctx, f.path, func(s drState) {
 			if s.fips != "" && len(s.cc) == 2 {
@@ -344,6 +448,17 @@ func (b *builder) geonameRow(c []string) error {
 		p.cc = [2]byte{cc[0], cc[1]}
 	}
 	b.places = append(b.places, p)
+	if b.placeKeys != nil && fclass == "P" {
+		pt := [2]int32{p.lat, p.lon}
+		for _, n := range append([]string{c[1], c[2]}, strings.Split(c[3], ",")...) {
+			if n != "" {
+				k := placeKey(cc, Normalize(n))
+				if ps := b.placeKeys[k]; len(ps) == 0 || ps[len(ps)-1] != pt {
+					b.placeKeys[k] = append(ps, pt)
+				}
+			}
+		}
+	}
 	if fclass == "P" && cc != "" {
 		add := func(s *pointSet) {
 			s.lats, s.lons, s.pop = append(s.lats, p.lat), append(s.lons, p.lon), s.pop+pop
@@ -378,6 +493,48 @@ func (b *builder) geonameRow(c []string) error {
 	return b.rowNames(val, cc, c)
 }
 
+// addEntry adds a place that is not a row of a geoname table (a county
+// from the Census, a division from Natural Earth, a sea, a village from
+// the postal codes) with its names; an id already read is skipped, so the
+// first source of a place wins.
+func (b *builder) addEntry(id uint32, lat, lon float64, pop int64, fclass, fcode, cc, admin1 string, names []string) error {
+	if id >= syntheticIDBase {
+		if b.seenSynthetic[id] {
+			return nil
+		}
+		b.seenSynthetic[id] = true
+	} else if id == 0 || b.seen.testAndSet(id) {
+		return nil
+	}
+	if _, ok := b.reserved[id]; ok {
+		return nil
+	}
+	if b.keepCC != nil && !b.keepCC[cc] || b.keepClass != nil && !b.keepClass[fclass] || pop < b.opts.MinPopulation {
+		return nil
+	}
+	fk := fclass + "." + fcode
+	fi, ok := b.fcodes[fk]
+	if !ok {
+		fi = uint16(len(b.fcodeList))
+		b.fcodes[fk] = fi
+		b.fcodeList = append(b.fcodeList, fk)
+	}
+	p := placeRec{id: id, lat: toUnits(lat), lon: toUnits(lon), pop: uint32(min(pop, math.MaxUint32)), fcode: fi}
+	p.name = b.strs.appendRaw(names[0])
+	p.admin1 = b.strs.add(admin1)
+	if len(cc) == 2 {
+		p.cc = [2]byte{cc[0], cc[1]}
+	}
+	b.places = append(b.places, p)
+	b.rowKeys, b.rowVars = b.rowKeys[:0], b.rowVars[:0]
+	for _, n := range names {
+		if err := b.emit(uint64(id), cc, n, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 func (b *builder) rowNames(val uint64, cc string, c []string) error {
 	if err := b.emit(val, cc, c[1], true); err != nil {
 		return err
@@ -400,6 +557,9 @@ func (b *builder) admin2Row(c []string) error {
 		return err
 	}
 	cc := c[0][:2]
+	if id > 0 && id <= math.MaxUint32 {
+		b.admin2IDs[strings.Clone(c[0])] = uint32(id)
+	}
 	if err := b.emit(uint64(id), cc, c[1], true); err != nil {
 		return err
 	}
@@ -434,7 +594,9 @@ func (b *builder) altNameRow(c []string) error {
 			return fmt.Errorf("column %d: %q, want \"\" or \"1\"", i+1, c[i])
 		}
 	}
-	if altLanguageNotName(c[2]) || c[6] == "1" || c[3] == "" {
+	// One or two Latin letters are codes ("UA", "US"), not names; two
+	// Chinese characters are a name.
+	if altLanguageNotName(c[2]) || c[6] == "1" || c[3] == "" || len(c[3]) <= 2 {
 		return nil
 	}
 	uid := uint32(id)

@@ -343,10 +343,11 @@ func TestIziumSample(t *testing.T) {
 	if i := findPlace(d, "Kharkiv region"); i >= 0 && d.Places[i].FeatureCode != "ADM1" {
 		t.Errorf("Kharkiv region resolved to %s %s, want the oblast", d.Places[i].Name, d.Places[i].FeatureCode)
 	}
-	for _, name := range []string{"Hrakove", "Zaliznyche"} {
-		if i := findPlace(d, name); i < 0 || d.Places[i].GeoNameID != nil {
-			t.Errorf("%s should be an unresolved place", name)
-		}
+	if i := findPlace(d, "Hrakove"); i < 0 || d.Places[i].GeoNameID == nil || distanceKm(*d.Places[i].Lat, *d.Places[i].Lon, 49.7182, 36.8148) > 25 {
+		t.Errorf("Hrakove should be the village near Balakliia (postal-code places)")
+	}
+	if i := findPlace(d, "Zaliznyche"); i < 0 || d.Places[i].GeoNameID != nil {
+		t.Errorf("Zaliznyche should be an unresolved place (a variant spelling with namesakes all over Ukraine)")
 	}
 	for _, name := range []string{"Volodymyr Zelenskyy", "Andriy Kostin", "Oleksandr Filchakov"} {
 		if !hasEntity(d, name, "PERSON") {
@@ -440,12 +441,19 @@ func checkIziumEvents(t *testing.T, d annotationOut, villagesKnown bool) {
 	for _, v := range []string{"Hrakove", "Zaliznyche"} {
 		e := typed(v, "2022-09-14", "discovery", "casualties")
 		switch {
+		case e == nil && !villagesKnown && v == "Zaliznyche":
+			// The embedded gazetteer maps Hrakove (a postal-code village)
+			// but leaves the variant spelling Zaliznyche unresolved: it
+			// folds into the event of Hrakove, the town of its sentence.
+			if h := typed("Hrakove", "2022-09-14", "discovery", "casualties"); h == nil || !strings.Contains(fmt.Sprint(h["sentence"]), v) {
+				t.Errorf("Zaliznyche neither an event nor in Hrakove's: %v", h)
+			}
 		case e == nil:
 			t.Errorf("no discovery/casualties event in %s on 2022-09-14", v)
-		case villagesKnown && (e["geonameid"] == nil || e["lat"] == nil || e["location_precision"] != "place"):
-			t.Errorf("%s not mapped with a gazetteer that has it: %v", v, e)
-		case !villagesKnown && (e["location_precision"] != "admin1" || e["feature_code"] != "ADM1" || e["admin1"] != "07"):
-			t.Errorf("%s: want the Kharkiv oblast's point as admin1 precision with the embedded gazetteer: %v", v, e)
+		case e["geonameid"] == nil || e["lat"] == nil || e["location_precision"] != "place":
+			t.Errorf("%s not mapped: %v", v, e)
+		case !villagesKnown && distanceKm(e["lat"].(float64), e["lon"].(float64), 49.7182, 36.8148) > 25:
+			t.Errorf("%s: want the village of Chuhuiv raion, near Balakliia: %v", v, e)
 		}
 	}
 	if typed("Bucha", "2022-09-14", "visit", "attack", "movement", "casualties", "discovery", "ceremony", "disaster", "investigation", "statement", "other") != nil {
@@ -574,8 +582,8 @@ func TestPublishedSource(t *testing.T) {
 
 // TestBuiltGazetteer builds an index from a small GeoNames-format fixture
 // with the CLI and uses it through each way of naming it: the flag, the
-// environment and the config file. The fixture knows a village the
-// embedded gazetteer lacks.
+// environment and the config file. The fixture's village has an id of its
+// own, which only that index gives.
 func TestBuiltGazetteer(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "ua")
 	fixtures := filepath.Join("..", "..", "gazetteer", "testdata")
@@ -586,10 +594,12 @@ func TestBuiltGazetteer(t *testing.T) {
 		t.Fatalf("gazetteer build: %v\n%s", err, stderr)
 	}
 	text := "Civilian bodies were found in the towns of Hrakove and Zaliznyche."
+	// Resolved to the fixture's own entry (the embedded gazetteer has
+	// another Hrakove, from the postal-code places).
 	resolved := func(stdout string) bool {
 		d := decodeJSONL(t, stdout)
 		i := findPlace(d[0], "Hrakove")
-		return i >= 0 && d[0].Places[i].GeoNameID != nil
+		return i >= 0 && d[0].Places[i].GeoNameID != nil && *d[0].Places[i].GeoNameID == 9000001
 	}
 	stdout, stderr, err := run(t, text, "extract", "--format", "jsonl")
 	if err != nil || resolved(stdout) {
