@@ -42,6 +42,7 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	nAdmin1 := 0
 	recs, nAdmin1 = b.admin1Recs(recs)
 	recs = regionRecs(recs, countryRec)
+	nRegions := len(recs) - nCountries - nAdmin1
 	base := uint32(len(recs))
 	if uint64(len(recs))+uint64(len(b.places)) >= math.MaxUint32>>1 {
 		return info, fmt.Errorf("gazetteer: build: %d entries, too many for format version %d", len(recs)+len(b.places), formatVersion)
@@ -70,7 +71,7 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	}
 
 	// Feature codes, sorted; places hold intern indices.
-	seen := map[string]bool{"A.PCLI": nCountries > 0, "A.ADM1": nAdmin1 > 0, "L.RGN": len(recs) > nCountries+nAdmin1}
+	seen := map[string]bool{"A.PCLI": nCountries > 0, "A.ADM1": nAdmin1 > 0, "L.RGN": nRegions > 0}
 	for _, c := range b.fcodeList {
 		seen[c] = true
 	}
@@ -274,18 +275,21 @@ func (b *builder) assemble(ctx context.Context, path string) (Info, error) {
 	if len(b.drC) > 0 || len(b.drS) > 0 {
 		info.Attribution = append(info.Attribution, attributionDr5hn)
 	}
+	credit := func(a string) {
+		if !slices.Contains(info.Attribution, a) {
+			info.Attribution = append(info.Attribution, a)
+		}
+	}
 	for _, s := range sources {
 		switch inputKind(s.Kind) {
 		case kindNEAdmin1, kindNEPhysical:
-			if !slices.Contains(info.Attribution, attributionNaturalEarth) {
-				info.Attribution = append(info.Attribution, attributionNaturalEarth)
-			}
+			credit(attributionNaturalEarth)
 		case kindCensus:
-			info.Attribution = append(info.Attribution, attributionCensus)
+			credit(attributionCensus)
 		}
 	}
-	if len(regionRecsOf(recs)) > 0 {
-		info.Attribution = append(info.Attribution, attributionRegions)
+	if nRegions > 0 {
+		credit(attributionRegions)
 	}
 	return info, nil
 }
@@ -470,17 +474,27 @@ func chooseNE(rows []neAdmin1Row, id int64) (neAdmin1Row, bool) {
 // newsAbbrevs to the divisions they name, and drops repeats.
 func (b *builder) abbrevTable(recs []rec) []abbrevAlias {
 	out := append([]abbrevAlias(nil), b.abbrevs...)
+	// Divisions by country and normalized name; the first record wins.
+	byName := map[string]uint32{}
+	for i, r := range recs {
+		if r.fcode != "ADM1" {
+			continue
+		}
+		for _, n := range r.names {
+			if k := r.cc + "\x00" + Normalize(n); k != r.cc+"\x00" {
+				if _, dup := byName[k]; !dup {
+					byName[k] = uint32(i)
+				}
+			}
+		}
+	}
 	for _, a := range newsAbbrevs() {
-		key := Normalize(a.name)
-		for i := range recs {
-			r := &recs[i]
-			if r.fcode != "ADM1" || r.cc != a.iso2 || !slices.ContainsFunc(r.names, func(n string) bool { return Normalize(n) == key }) {
-				continue
-			}
-			for _, f := range a.forms {
-				out = append(out, abbrevAlias{f, uint32(i), a.bare})
-			}
-			break
+		i, ok := byName[a.iso2+"\x00"+Normalize(a.name)]
+		if !ok {
+			continue
+		}
+		for _, f := range a.forms {
+			out = append(out, abbrevAlias{f, i, a.bare})
 		}
 	}
 	slices.SortFunc(out, func(x, y abbrevAlias) int {

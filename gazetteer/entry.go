@@ -17,6 +17,11 @@ type Entry struct {
 // IsCountry reports whether e is a country.
 func (e Entry) IsCountry() bool { return e.FeatureCode == "PCLI" }
 
+// IsSynthetic reports whether e's id is geoparse's own (an entry no
+// source gives a geonameid: a postal village, a sea, a macro-region)
+// rather than a GeoNames geonameid.
+func (e Entry) IsSynthetic() bool { return e.ID >= syntheticIDBase }
+
 // IsAdmin1 reports whether e is a first-level division.
 func (e Entry) IsAdmin1() bool { return e.FeatureCode == "ADM1" }
 

@@ -64,14 +64,3 @@ func sphereMean(pts [][2]float64) (lat, lon float64, ok bool) {
 	}
 	return math.Atan2(z, math.Hypot(x, y)) * 180 / math.Pi, math.Atan2(y, x) * 180 / math.Pi, true
 }
-
-// regionRecsOf returns the macro-region records among recs.
-func regionRecsOf(recs []rec) []rec {
-	var out []rec
-	for _, r := range recs {
-		if r.fcode == "RGN" {
-			out = append(out, r)
-		}
-	}
-	return out
-}

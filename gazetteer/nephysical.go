@@ -36,7 +36,7 @@ var neFeatureCodes = map[string][2]string{
 
 // parseNEPhysical reads a Natural Earth physical layer as GeoJSON: a
 // feature's point is its own, or the centroid of its largest polygon.
-func parseNEPhysical(ctx context.Context, path string, fn func(neFeature)) error {
+func parseNEPhysical(ctx context.Context, path string, fn func(neFeature) error) error {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return fmt.Errorf("gazetteer: input: %w", err)
@@ -70,7 +70,9 @@ func parseNEPhysical(ctx context.Context, path string, fn func(neFeature)) error
 		if nf.lat < -90 || nf.lat > 90 || nf.lon < -180 || nf.lon > 180 {
 			return fmt.Errorf("gazetteer: %s: feature %d (%s): point %v out of range", path, i+1, name, pt)
 		}
-		fn(nf)
+		if err := fn(nf); err != nil {
+			return fmt.Errorf("gazetteer: %s: feature %d (%s): %w", path, i+1, name, err)
+		}
 	}
 	return nil
 }
@@ -130,7 +132,3 @@ func syntheticID(parts ...string) uint32 {
 	}
 	return syntheticIDBase | h.Sum32()&(syntheticIDBase-1)
 }
-
-// IsSynthetic reports whether an entry's id is geoparse's own rather than
-// a GeoNames geonameid.
-func (e Entry) IsSynthetic() bool { return e.ID >= syntheticIDBase }

@@ -19,7 +19,7 @@ type postalPlace struct {
 // (country, code, place, admin1 name and code, admin2 name and code,
 // admin3 name and code, latitude, longitude, accuracy), or the 11 of some
 // mirrors, which add a header line.
-func parsePostal(ctx context.Context, path string, fn func(postalPlace)) error {
+func parsePostal(ctx context.Context, path string, fn func(postalPlace) error) error {
 	return eachTSVLine(ctx, path, 0, func(line int, c []string) error {
 		if line == 1 && c[0] == "country_code" {
 			return nil
@@ -34,8 +34,7 @@ func parsePostal(ctx context.Context, path string, fn func(postalPlace)) error {
 		if err != nil {
 			return err
 		}
-		fn(postalPlace{cc: c[0], name: strings.TrimSpace(c[2]), admin1Name: c[3], admin1: c[4], lat: lat, lon: lon})
-		return nil
+		return fn(postalPlace{cc: c[0], name: strings.TrimSpace(c[2]), admin1Name: c[3], admin1: c[4], lat: lat, lon: lon})
 	})
 }
 
@@ -117,7 +116,7 @@ func (b *builder) postalRow(r postalPlace) error {
 		keys = append(keys, k)
 	}
 	admin1 := ""
-	if a, ok := b.admin1ByCode[r.cc+"."+r.admin1]; ok && sharePrefix(Normalize(a), Normalize(r.admin1Name), 4) {
+	if a, ok := b.admin1Names()[r.cc+"."+r.admin1]; ok && sharePrefix(Normalize(a), Normalize(r.admin1Name), 4) {
 		admin1 = r.admin1
 	}
 	for _, k := range keys {

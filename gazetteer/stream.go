@@ -27,7 +27,7 @@ type builder struct {
 	// the postal places read, by placeKey of each name.
 	placeKeys    map[uint64][][2]int32
 	postalKeys   map[uint64][][2]int32
-	admin1ByCode map[string]string // "UA.07" → name
+	admin1ByCode map[string]string // "UA.07" → name, once the admin1 table is read (admin1Names)
 
 	// Filters.
 	keepCC    map[string]bool
@@ -192,39 +192,23 @@ func (b *builder) read(ctx context.Context, f inputFile) error {
 		return err
 	case kindPostal:
 		b.reserve()
-		if b.admin1ByCode == nil {
-			b.admin1ByCode = map[string]string{}
-			for _, a := range b.admin1 {
-				b.admin1ByCode[a.cc+"."+a.code] = a.name
-			}
-		}
-		var addErr error
-		err := parsePostal(ctx, f.path, func(r postalPlace) {
+		err := parsePostal(ctx, f.path, func(r postalPlace) error {
 			b.prog.row()
-			if addErr == nil {
-				addErr = b.postalRow(r)
-			}
+			return b.postalRow(r)
 		})
 		b.prog.fileDone(src.Size)
-		if err == nil && addErr != nil {
-			err = fmt.Errorf("gazetteer: %s: %w", f.path, addErr)
-		}
 		return err
 	case kindCensus:
 		if len(b.admin2IDs) == 0 {
 			return fmt.Errorf("gazetteer: %s: US counties join GeoNames by admin2 code: add admin2Codes.txt to the inputs", f.path)
 		}
 		b.reserve()
-		var addErr error
-		err := parseCensusCounties(ctx, f.path, func(r censusCounty) {
-			if id, ok := b.admin2IDs["US."+r.state+"."+r.fips]; ok && addErr == nil {
-				addErr = b.addEntry(id, r.lat, r.lon, 0, "A", "ADM2", "US", r.state, []string{r.name})
+		return parseCensusCounties(ctx, f.path, func(r censusCounty) error {
+			if id, ok := b.admin2IDs["US."+r.state+"."+r.fips]; ok {
+				return b.addEntry(id, r.lat, r.lon, 0, "A", "ADM2", "US", r.state, []string{r.name})
 			}
+			return nil
 		})
-		if err == nil && addErr != nil {
-			err = fmt.Errorf("gazetteer: %s: %w", f.path, addErr)
-		}
-		return err
 	case kindAltNames:
 		b.reserve()
 		b.sortPlaces()
@@ -268,13 +252,11 @@ func (b *builder) read(ctx context.Context, f inputFile) error {
 			}
 		})
 	case kindNEAdmin1:
-		known := map[string]bool{}
-		for _, a := range b.admin1 {
-			known[a.cc+"."+a.code] = true
-		}
+		known := b.admin1Names()
 		var extra []neAdmin1Row
 		err := parseNEAdmin1(ctx, f.path, func(r neAdmin1Row) {
-			if k := r.cc + "." + r.code; r.code != "" && known[k] {
+			k := r.cc + "." + r.code
+			if _, ok := known[k]; ok && r.code != "" {
 				b.neA1[k] = append(b.neA1[k], r)
 			} else if r.gnID > 0 && len(r.cc) == 2 {
 				extra = append(extra, r)
@@ -295,17 +277,10 @@ func (b *builder) read(ctx context.Context, f inputFile) error {
 		return nil
 	case kindNEPhysical:
 		b.reserve()
-		var addErr error
-		err := parseNEPhysical(ctx, f.path, func(r neFeature) {
-			if addErr == nil {
-				id := syntheticID("naturalearth", r.fcode, r.name)
-				addErr = b.addEntry(id, r.lat, r.lon, 0, r.fclass, r.fcode, "", "", append([]string{r.name}, r.alts...))
-			}
+		return parseNEPhysical(ctx, f.path, func(r neFeature) error {
+			id := syntheticID("naturalearth", r.fcode, r.name)
+			return b.addEntry(id, r.lat, r.lon, 0, r.fclass, r.fcode, "", "", append([]string{r.name}, r.alts...))
 		})
-		if err == nil && addErr != nil {
-			err = fmt.Errorf("gazetteer: %s: %w", f.path, addErr)
-		}
-		return err
 	case kindDrStates:
 		return parseDrStates(ctx, f.path, func(s drState) {
 			if s.fips != "" && len(s.cc) == 2 {
@@ -421,33 +396,13 @@ func (b *builder) geonameRow(c []string) error {
 		b.rowPoint[uid] = [2]int32{toUnits(lat), toUnits(lon)}
 		return b.rowNames(val, cc, c)
 	}
-	if b.keepCC != nil && !b.keepCC[cc] || b.keepClass != nil && !b.keepClass[fclass] || pop < b.opts.MinPopulation {
+	if !b.keeps(cc, fclass, pop) {
 		return nil
 	}
-	if len(b.places) >= math.MaxInt32 {
-		return fmt.Errorf("more than %d places", math.MaxInt32)
+	p, err := b.appendPlace(uid, lat, lon, pop, fclass, fcode, cc, admin1, c[1])
+	if err != nil {
+		return err
 	}
-	fk := fclass + "." + fcode
-	fi, ok := b.fcodes[fk]
-	if !ok {
-		if len(b.fcodeList) >= math.MaxUint16 {
-			return fmt.Errorf("more than %d feature codes", math.MaxUint16)
-		}
-		fi = uint16(len(b.fcodeList))
-		fk = strings.Clone(fk)
-		b.fcodes[fk] = fi
-		b.fcodeList = append(b.fcodeList, fk)
-	}
-	p := placeRec{id: uid, lat: toUnits(lat), lon: toUnits(lon), pop: uint32(min(pop, math.MaxUint32)), fcode: fi}
-	if len(b.strs.b) > math.MaxUint32-len(c[1])-16 {
-		return fmt.Errorf("string table over 4 GB")
-	}
-	p.name = b.strs.appendRaw(c[1])
-	p.admin1 = b.strs.add(admin1)
-	if len(cc) == 2 {
-		p.cc = [2]byte{cc[0], cc[1]}
-	}
-	b.places = append(b.places, p)
 	if b.placeKeys != nil && fclass == "P" {
 		pt := [2]int32{p.lat, p.lon}
 		for _, n := range append([]string{c[1], c[2]}, strings.Split(c[3], ",")...) {
@@ -509,23 +464,12 @@ func (b *builder) addEntry(id uint32, lat, lon float64, pop int64, fclass, fcode
 	if _, ok := b.reserved[id]; ok {
 		return nil
 	}
-	if b.keepCC != nil && !b.keepCC[cc] || b.keepClass != nil && !b.keepClass[fclass] || pop < b.opts.MinPopulation {
+	if !b.keeps(cc, fclass, pop) {
 		return nil
 	}
-	fk := fclass + "." + fcode
-	fi, ok := b.fcodes[fk]
-	if !ok {
-		fi = uint16(len(b.fcodeList))
-		b.fcodes[fk] = fi
-		b.fcodeList = append(b.fcodeList, fk)
+	if _, err := b.appendPlace(id, lat, lon, pop, fclass, fcode, cc, admin1, names[0]); err != nil {
+		return err
 	}
-	p := placeRec{id: id, lat: toUnits(lat), lon: toUnits(lon), pop: uint32(min(pop, math.MaxUint32)), fcode: fi}
-	p.name = b.strs.appendRaw(names[0])
-	p.admin1 = b.strs.add(admin1)
-	if len(cc) == 2 {
-		p.cc = [2]byte{cc[0], cc[1]}
-	}
-	b.places = append(b.places, p)
 	b.rowKeys, b.rowVars = b.rowKeys[:0], b.rowVars[:0]
 	for _, n := range names {
 		if err := b.emit(uint64(id), cc, n, false); err != nil {
@@ -533,6 +477,54 @@ func (b *builder) addEntry(id uint32, lat, lon float64, pop int64, fclass, fcode
 		}
 	}
 	return nil
+}
+
+// admin1Names maps the first-level divisions read, by "CC.code", to their
+// names. The admin1 table is read before the sources that ask.
+func (b *builder) admin1Names() map[string]string {
+	if b.admin1ByCode == nil {
+		b.admin1ByCode = map[string]string{}
+		for _, a := range b.admin1 {
+			b.admin1ByCode[a.cc+"."+a.code] = a.name
+		}
+	}
+	return b.admin1ByCode
+}
+
+// keeps applies the build's filters (countries, feature classes,
+// population) to a place.
+func (b *builder) keeps(cc, fclass string, pop int64) bool {
+	return (b.keepCC == nil || b.keepCC[cc]) && (b.keepClass == nil || b.keepClass[fclass]) && pop >= b.opts.MinPopulation
+}
+
+// appendPlace adds the record of a place, within the format's limits; its
+// name is copied into the string table.
+func (b *builder) appendPlace(id uint32, lat, lon float64, pop int64, fclass, fcode, cc, admin1, name string) (placeRec, error) {
+	if len(b.places) >= math.MaxInt32 {
+		return placeRec{}, fmt.Errorf("more than %d places", math.MaxInt32)
+	}
+	fk := fclass + "." + fcode
+	fi, ok := b.fcodes[fk]
+	if !ok {
+		if len(b.fcodeList) >= math.MaxUint16 {
+			return placeRec{}, fmt.Errorf("more than %d feature codes", math.MaxUint16)
+		}
+		fi = uint16(len(b.fcodeList))
+		fk = strings.Clone(fk)
+		b.fcodes[fk] = fi
+		b.fcodeList = append(b.fcodeList, fk)
+	}
+	if len(b.strs.b) > math.MaxUint32-len(name)-16 {
+		return placeRec{}, fmt.Errorf("string table over 4 GB")
+	}
+	p := placeRec{id: id, lat: toUnits(lat), lon: toUnits(lon), pop: uint32(min(pop, math.MaxUint32)), fcode: fi}
+	p.name = b.strs.appendRaw(name)
+	p.admin1 = b.strs.add(admin1)
+	if len(cc) == 2 {
+		p.cc = [2]byte{cc[0], cc[1]}
+	}
+	b.places = append(b.places, p)
+	return p, nil
 }
 
 func (b *builder) rowNames(val uint64, cc string, c []string) error {

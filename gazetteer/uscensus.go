@@ -22,7 +22,7 @@ var censusHeader = []string{"USPS", "GEOID", "ANSICODE", "NAME"}
 
 // parseCensusCounties reads the counties file (tab-separated, with a
 // header; columns by name).
-func parseCensusCounties(ctx context.Context, path string, fn func(censusCounty)) error {
+func parseCensusCounties(ctx context.Context, path string, fn func(censusCounty) error) error {
 	col := map[string]int{}
 	return eachTSVLine(ctx, path, 0, func(line int, c []string) error {
 		if len(col) == 0 {
@@ -56,7 +56,6 @@ func parseCensusCounties(ctx context.Context, path string, fn func(censusCounty)
 		if r.name == "" {
 			return fmt.Errorf("GEOID %s: no name", geoid)
 		}
-		fn(r)
-		return nil
+		return fn(r)
 	})
 }
