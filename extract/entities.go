@@ -60,6 +60,7 @@ func (rc *recognizer) entities(res *Result) []Entity {
 	sort.SliceStable(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	out = rc.splitKeywordPairs(res, out)
 	out = rc.personNames(res, out)
+	out = rc.placeSpans(res, out)
 	rc.harmonize(res, out)
 	linkPeople(out)
 	return out
@@ -117,11 +118,18 @@ func (rc *recognizer) refine(res *Result, toks []Token, sp ner.Span) (Entity, bo
 		return Entity{}, false
 	}
 	text := res.Document.Text[toks[a].ByteStart:toks[b-1].ByteEnd]
+	end := toks[b-1].End
+	if k := strings.IndexByte(text, '/'); label == Person && k > 0 {
+		// A photo credit, "Daria Lysenko/AFP": the agency is not part
+		// of the name (the tokenizer keeps the slash inside the word).
+		text = text[:k]
+		end = toks[a].Start + utf8.RuneCountInString(text)
+	}
 	return Entity{
 		Text:       text,
 		Label:      label,
 		Start:      toks[a].Start,
-		End:        toks[b-1].End,
+		End:        end,
 		Title:      strings.Join(title, " "),
 		TokenStart: a,
 		TokenEnd:   b,

@@ -24,7 +24,7 @@ func ExampleExtractor_Extract() {
 		fmt.Printf("%s %q\n", e.Label, e.Text)
 	}
 	for _, p := range res.Places {
-		fmt.Printf("place %q → %s, %s (geonameid %d)\n", p.Text, p.Name, p.CountryCode, *p.GeoNameID)
+		fmt.Printf("place %q (%s, %s) → %s, %s (geonameid %d)\n", p.Text, p.Form, p.Role, p.Name, p.CountryCode, *p.GeoNameID)
 	}
 	for _, d := range res.Dates {
 		fmt.Printf("date %q → %s\n", d.Text, d.Value)
@@ -36,7 +36,8 @@ func ExampleExtractor_Extract() {
 	// MISC "French"
 	// PERSON "Emmanuel Macron"
 	// LOCATION "Lyon"
-	// place "Lyon" → Lyon, FR (geonameid 2996944)
+	// place "French" (demonym, mention) → France, FR (geonameid 3017382)
+	// place "Lyon" (name, event) → Lyon, FR (geonameid 2996944)
 	// date "Tuesday" → 2024-05-07
 	// event: [Emmanuel Macron] in Lyon on 2024-05-07
 }

@@ -166,8 +166,10 @@ func (e *Extractor) Extract(ctx context.Context, doc Document) (Result, error) {
 	rc := recognizer{model: e.ner, gaz: e.gaz}
 	res.Entities = rc.entities(&res)
 	res.Dates = findDates(&res)
-	res.Places = resolvePlaces(e.gaz, &res)
+	var otherForms []Place
+	res.Places, otherForms = resolvePlaces(e.gaz, &res, rc.formMentions(&res))
 	res.Events = assembleEvents(&res, e.roles)
+	mergeFormPlaces(&res, otherForms)
 	return res, nil
 }
 

@@ -1,41 +1,72 @@
 package extract
 
 import (
-	"math"
 	"sort"
 	"strings"
 
 	"github.com/geoparse/geoparse/gazetteer"
 )
 
-// resolvePlaces turns the LOCATION entities into Places and resolves them
-// all together against the gazetteer, so that each mention is read in the
-// light of the others: "Paris" among Texan towns is Paris, Texas.
-func resolvePlaces(gaz *gazetteer.Index, res *Result) []Place {
-	var locs []int
-	for i, e := range res.Entities {
+// resolvePlaces turns the LOCATION entities and the places inside longer
+// names (nested) into Places and resolves them all together against the
+// gazetteer, so that each mention is read in the light of the others:
+// "Paris" among Texan towns is Paris, Texas. It returns the places named
+// or abbreviated, and apart from them those of the other forms (nested
+// names and demonyms), which never make events.
+func resolvePlaces(gaz *gazetteer.Index, res *Result, forms []formMention) (named, other []Place) {
+	var mentions []Entity
+	for _, e := range res.Entities {
 		if e.Label == Location {
-			locs = append(locs, i)
+			mentions = append(mentions, e)
 		}
 	}
-	if len(locs) == 0 {
-		return nil
+	for _, m := range forms {
+		if m.form == FormInName {
+			mentions = append(mentions, m.Entity)
+		}
 	}
-	queries, hints := placeQueries(gaz, res, locs)
+	if len(mentions) == 0 && len(forms) == 0 {
+		return nil, nil
+	}
+	sort.SliceStable(mentions, func(i, j int) bool { return mentions[i].Start < mentions[j].Start })
+	queries, hints := placeQueries(gaz, res, mentions)
 	resolutions := gaz.Resolve(queries, hints)
-	places := make([]Place, len(locs))
-	for qi, ei := range locs {
-		e := res.Entities[ei]
-		p := Place{Text: e.Text, Start: e.Start, End: e.End, Sentence: e.Sentence}
+	places := make([]Place, len(mentions))
+	for qi, e := range mentions {
+		p := Place{Text: e.Text, Start: e.Start, End: e.End, Sentence: e.Sentence, Form: spellingForm(e.Text)}
 		if r := resolutions[qi]; r.Best != nil {
 			p.setEntry(*r.Best)
-			p.Score = math.Round(r.Score*1e4) / 1e4
+			p.Score = roundScore(r.Score)
 		}
 		places[qi] = p
 	}
+	within := map[int]string{} // start of an in_name mention → its holder
+	for _, m := range forms {
+		if m.form == FormInName {
+			within[m.Start] = m.within
+		}
+	}
+	for i := range places {
+		if w, ok := within[places[i].Start]; ok {
+			places[i].Form, places[i].Within, places[i].Role = FormInName, w, RoleMention
+		}
+	}
 	oneSensePerDiscourse(res, places)
 	areaReadings(gaz, res, places)
-	return places
+	for _, p := range places {
+		if p.Form == FormInName {
+			other = append(other, p)
+		} else {
+			named = append(named, p)
+		}
+	}
+	for _, m := range forms {
+		if m.form == FormDemonym {
+			other = append(other, demonymPlace(gaz, m))
+		}
+	}
+	sortPlaces(other)
+	return named, other
 }
 
 // areaReadings reads a town as the region of the same name when the text
@@ -116,23 +147,22 @@ func qualified(res *Result, places []Place, i int) bool {
 	return i+1 < len(places) && places[i+1].Sentence == places[i].Sentence && onlyCommaBetween(res, places[i].End, places[i+1].Start)
 }
 
-// placeQueries builds the resolver's queries for the entities locs of res:
-// each mention with its "X, Y" qualifiers and its position in the
-// document, and the demonym country hints of the text.
-func placeQueries(gaz *gazetteer.Index, res *Result, locs []int) ([]gazetteer.Query, []string) {
-	queries := make([]gazetteer.Query, len(locs))
+// placeQueries builds the resolver's queries for the place mentions of
+// res, in text order: each mention with its "X, Y" qualifiers and its
+// position in the document, and the demonym country hints of the text.
+func placeQueries(gaz *gazetteer.Index, res *Result, mentions []Entity) ([]gazetteer.Query, []string) {
+	queries := make([]gazetteer.Query, len(mentions))
 	// The qualifiers of a mention are the mentions after it in its comma
 	// chain: one slice of all mention texts serves every query, each
 	// taking a window of it, rather than a copy per mention.
-	texts := make([]string, len(locs))
-	for qi, ei := range locs {
-		texts[qi] = res.Entities[ei].Text
+	texts := make([]string, len(mentions))
+	for qi, e := range mentions {
+		texts[qi] = e.Text
 	}
-	chainEnd := len(locs) // end (exclusive) of the comma chain of qi
-	for qi := len(locs) - 1; qi >= 0; qi-- {
-		ei := locs[qi]
-		e := res.Entities[ei]
-		if qi+1 < len(locs) && !onlyCommaBetween(res, e.End, res.Entities[locs[qi+1]].Start) {
+	chainEnd := len(mentions) // end (exclusive) of the comma chain of qi
+	for qi := len(mentions) - 1; qi >= 0; qi-- {
+		e := mentions[qi]
+		if qi+1 < len(mentions) && !onlyCommaBetween(res, e.End, mentions[qi+1].Start) {
 			chainEnd = qi + 1
 		}
 		end := min(chainEnd, qi+1+maxQualifiers)
@@ -164,11 +194,7 @@ type Span struct {
 // position and demonym hints. Spans must be sorted by Start.
 func SpanQueries(gaz *gazetteer.Index, text string, spans []Span) ([]gazetteer.Query, []string) {
 	res := spanResult(text, spans)
-	locs := make([]int, len(res.Entities))
-	for i := range locs {
-		locs[i] = i
-	}
-	return placeQueries(gaz, &res, locs)
+	return placeQueries(gaz, &res, res.Entities)
 }
 
 // ResolveSpans resolves place mentions given as spans of text, sorted by
@@ -176,7 +202,8 @@ func SpanQueries(gaz *gazetteer.Index, text string, spans []Span) ([]gazetteer.Q
 // evaluation on gold spans.
 func ResolveSpans(gaz *gazetteer.Index, text string, spans []Span) []Place {
 	res := spanResult(text, spans)
-	return resolvePlaces(gaz, &res)
+	named, _ := resolvePlaces(gaz, &res, nil)
+	return named
 }
 
 // spanResult tokenizes text and makes each span a LOCATION entity.

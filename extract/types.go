@@ -111,9 +111,36 @@ type Place struct {
 	// (it stands for its government or people: "Kyiv launched"). Empty
 	// for places outside body text and captions. See [RoleEvent].
 	Role string `json:"role,omitempty"`
+	// Form tells how the text names the place: "name" ("Dallas"),
+	// "abbreviation" ("Calif.", "U.S."), "demonym" ("Russian" for
+	// Russia) or "in_name" (a place inside a longer name, which Within
+	// gives). See [FormName]. Only names and abbreviations can be event
+	// places.
+	Form string `json:"form"`
+	// Within is, for the forms "in_name" and "demonym", the longer name
+	// holding the mention ("Dallas Police Department"), when there is one.
+	Within string `json:"within,omitempty"`
 	// Sentence is the index of the sentence holding the mention.
 	Sentence int `json:"-"`
 }
+
+// Place forms: see [Place.Form].
+const (
+	// FormName is a place named as such: "Dallas", "Kharkiv region".
+	FormName = "name"
+	// FormAbbreviation is a place named by an abbreviation: "Calif.",
+	// "D.C.", "U.S.", "UK".
+	FormAbbreviation = "abbreviation"
+	// FormDemonym is a place named by the adjective or noun for its
+	// people: "Russian" (Russia), "Syrians" (Syria).
+	FormDemonym = "demonym"
+	// FormInName is a place named inside a longer name of something else:
+	// "Dallas" in "the Dallas Police Department".
+	FormInName = "in_name"
+)
+
+// Forms lists the place forms.
+var Forms = []string{FormName, FormAbbreviation, FormDemonym, FormInName}
 
 // Resolved reports whether the place was linked to a gazetteer entry.
 func (p Place) Resolved() bool { return p.GeoNameID != nil }

@@ -7,6 +7,14 @@ import "strings"
 // the news forms of newsAbbrevs). Postal codes ("CA", "IN", "LA") are read
 // only as qualifiers ("Paris, LA"): alone they are words, other places or
 // other abbreviations.
+// Abbreviation returns the country or division a news abbreviation
+// stands for ("Calif.", "N.S.W.", "U.S."). With qualifier, the text
+// follows another place's name ("Paris, TX", "Louisville, Ky"), and
+// postal codes, which are no place on their own, count too.
+func (ix *Index) Abbreviation(text string, qualifier bool) (Entry, bool) {
+	return ix.abbreviation(text, qualifier)
+}
+
 func (ix *Index) abbreviation(text string, qualifier bool) (Entry, bool) {
 	raw := strings.TrimSpace(text)
 	as, ok := ix.abbrevs[raw]

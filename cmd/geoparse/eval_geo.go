@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -88,6 +89,7 @@ type geoScores struct {
 	E2E               bool
 	TP, FP, FN        int
 	GoldAll, PredsAll int
+	byForm            map[string]*formCount
 }
 
 func (s *geoScores) accuracy161() float64 {
@@ -152,6 +154,15 @@ func (s *geoScores) write(w io.Writer) {
 		}
 		fmt.Fprintf(w, "recognition (overlap): P %.1f  R %.1f  F1 %.1f  (%d gold, %d predicted, %d matched)\n",
 			p, r, f, s.GoldAll, s.PredsAll, s.TP)
+		var parts []string
+		for _, form := range extract.Forms {
+			if c := s.byForm[form]; c != nil && c.found > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d found, %d matched (P %.1f)", form, c.found, c.matched, pct(c.matched, c.found)))
+			}
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(w, "  by form: %s\n", strings.Join(parts, "; "))
+		}
 	}
 	mean, med := s.meanMedian()
 	fmt.Fprintf(w, "resolution: %d toponyms scored (%d unresolved, scored at %d km)\n", len(s.Errors), s.Unresolved, maxErrorKm)
@@ -371,8 +382,11 @@ func evalGeoGold(ix *gazetteer.Index, docs []geoDoc, g *countryGrid, resolve fun
 
 // evalGeoE2E runs the whole pipeline and matches its places to the gold
 // toponyms by overlapping spans, one to one.
-func evalGeoE2E(ctx context.Context, ex *extract.Extractor, docs []geoDoc, g *countryGrid) (*geoScores, error) {
-	s := &geoScores{E2E: true}
+// Only places of the given forms count (all when forms is empty); with
+// misses non-nil, each gold toponym not found and each place found that is
+// no gold toponym is listed there, with its context.
+func evalGeoE2E(ctx context.Context, ex *extract.Extractor, docs []geoDoc, g *countryGrid, forms map[string]bool, misses io.Writer) (*geoScores, error) {
+	s := &geoScores{E2E: true, byForm: map[string]*formCount{}}
 	for _, d := range docs {
 		doc := extract.Document{ID: d.ID, Text: d.Text}
 		if d.DCT != nil && len(*d.DCT) >= 10 {
@@ -392,12 +406,18 @@ func evalGeoE2E(ctx context.Context, ex *extract.Extractor, docs []geoDoc, g *co
 				return nil, fmt.Errorf("%s: %w", d.ID, err)
 			}
 		}
+		places := res.Places[:0:0]
+		for _, p := range res.Places {
+			if len(forms) == 0 || forms[p.Form] {
+				places = append(places, p)
+			}
+		}
 		s.GoldAll += len(d.Toponyms)
-		s.PredsAll += len(res.Places)
-		used := make([]bool, len(res.Places))
+		s.PredsAll += len(places)
+		used := make([]bool, len(places))
 		for _, t := range d.Toponyms {
 			match := -1
-			for j, p := range res.Places {
+			for j, p := range places {
 				if !used[j] && p.Start < t.End && t.Start < p.End {
 					match = j
 					break
@@ -405,13 +425,17 @@ func evalGeoE2E(ctx context.Context, ex *extract.Extractor, docs []geoDoc, g *co
 			}
 			if match < 0 {
 				s.FN++
+				if misses != nil {
+					fmt.Fprintf(misses, "missed\t%s\t%q\t%s\t%s\n", d.ID, t.Text, coveringEntity(res, t.Start, t.End), textAround(d.Text, t.Start, t.End))
+				}
 				continue
 			}
 			used[match] = true
 			s.TP++
+			s.form(places[match].Form).matched++
 			if t.hasPoint() {
 				s.Gold++
-				p := res.Places[match]
+				p := places[match]
 				target := goldTargets(g, t, ex.Gazetteer().Candidates(t.Text))
 				if p.Resolved() {
 					s.score(g, t, *p.Lat, *p.Lon, p.CountryCode, true, *p.GeoNameID, target, p.Score)
@@ -420,13 +444,50 @@ func evalGeoE2E(ctx context.Context, ex *extract.Extractor, docs []geoDoc, g *co
 				}
 			}
 		}
-		for _, u := range used {
+		for j, u := range used {
+			s.form(places[j].Form).found++
 			if !u {
 				s.FP++
+				if misses != nil {
+					p := places[j]
+					fmt.Fprintf(misses, "false\t%s\t%q\t%s %s\t%s\n", d.ID, p.Text, p.Form, p.Name, textAround(d.Text, p.Start, p.End))
+				}
 			}
 		}
 	}
 	return s, nil
+}
+
+// formCount counts the places found of one form and those matching a
+// gold toponym.
+type formCount struct{ found, matched int }
+
+func (s *geoScores) form(f string) *formCount {
+	c := s.byForm[f]
+	if c == nil {
+		c = &formCount{}
+		s.byForm[f] = c
+	}
+	return c
+}
+
+// coveringEntity names the entity overlapping code points [a, b), as
+// "LABEL text", or "-".
+func coveringEntity(res extract.Result, a, b int) string {
+	for _, e := range res.Entities {
+		if e.Start < b && a < e.End {
+			return string(e.Label) + " " + e.Text
+		}
+	}
+	return "-"
+}
+
+// textAround is the text around code points [a, b) on one line, the span
+// in brackets.
+func textAround(text string, a, b int) string {
+	r := []rune(text)
+	lo, hi := max(0, a-40), min(len(r), b+40)
+	return strings.Join(strings.Fields(string(r[lo:a])+"["+string(r[a:b])+"]"+string(r[b:hi])), " ")
 }
 
 // evalGeoCommand is "geoparse eval geo".
@@ -447,9 +508,14 @@ alone), and the share of gold toponyms that have any gazetteer candidate,
 and one within 161 km (the upper bound), is printed. Without it the whole
 pipeline runs: recognition precision, recall and F1 (a predicted place
 matches a gold toponym when their spans overlap) and the resolution
-measures over the matched toponyms.`,
+measures over the matched toponyms, and how many places of each form
+(name, abbreviation, demonym, in_name) were found and matched. Corpora
+differ on what they count as a toponym: --forms counts only the places of
+the forms a corpus annotates (its README says whether demonyms and names
+inside longer names are).`,
 		Example: `  geoparse eval geo --corpus ../shared/corpora/tr-news/tr-news.jsonl --gold-spans
-  geoparse eval geo --corpus ../shared/corpora/geovirus/geovirus.jsonl`,
+  geoparse eval geo --corpus ../shared/corpora/geovirus/geovirus.jsonl --forms name,abbreviation
+  geoparse eval geo --corpus ../shared/corpora/tr-news/tr-news.jsonl --forms name,abbreviation,demonym --misses`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
 			corpora, _ := f.GetStringArray("corpus")
@@ -458,6 +524,14 @@ measures over the matched toponyms.`,
 			modelPath, _ := f.GetString("resolver")
 			if len(corpora) == 0 {
 				return errors.New("eval geo: --corpus is required")
+			}
+			formList, _ := f.GetStringSlice("forms")
+			forms := map[string]bool{}
+			for _, form := range formList {
+				if !slices.Contains(extract.Forms, form) {
+					return fmt.Errorf("eval geo: unknown form %q: want some of %s", form, strings.Join(extract.Forms, ","))
+				}
+				forms[form] = true
 			}
 			ix, err := openGazetteer(gazDir)
 			if err != nil {
@@ -501,7 +575,14 @@ measures over the matched toponyms.`,
 					s = evalGeoGold(ix, docs, g, resolve, errs, misses)
 				} else {
 					mode = "end to end"
-					if s, err = evalGeoE2E(cmd.Context(), ex, docs, g); err != nil {
+					if len(forms) > 0 {
+						mode += ", forms " + strings.Join(formList, ",")
+					}
+					var misses io.Writer
+					if v, _ := f.GetBool("misses"); v {
+						misses = a.stdout
+					}
+					if s, err = evalGeoE2E(cmd.Context(), ex, docs, g, forms, misses); err != nil {
 						return fmt.Errorf("eval geo: %w", err)
 					}
 				}
@@ -515,7 +596,8 @@ measures over the matched toponyms.`,
 	f := cmd.Flags()
 	f.StringArray("corpus", nil, "annotated toponym corpus (JSONL); repeat for several")
 	f.Bool("gold-spans", false, "resolve the corpus's own toponym spans (resolution alone)")
-	f.Bool("misses", false, "with --gold-spans, list the toponyms with no gazetteer candidate within 161 km of the gold point, and the nearest one")
+	f.Bool("misses", false, "with --gold-spans, list the toponyms with no gazetteer candidate within 161 km of the gold point, and the nearest one; end to end, list the toponyms not found and the places found that are no toponym")
+	f.StringSlice("forms", nil, "end to end, count only places of these forms ("+strings.Join(extract.Forms, ",")+"): those the corpus annotates")
 	f.Bool("errors", false, "with --gold-spans, list the toponyms resolved to another entry than the right candidate")
 	f.String("gazetteer", "", "gazetteer index folder (default: the embedded one)")
 	f.String("resolver", "", "resolver weights file written by 'geoparse train resolver' (default: the embedded one)")

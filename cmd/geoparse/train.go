@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 
@@ -76,9 +77,18 @@ seed and gazetteer always give the same model bytes.`,
 func (a *app) evalCommand() *cobra.Command {
 	cmd := &cobra.Command{Use: "eval", Short: "Measure accuracy on annotated corpora"}
 	nerCmd := &cobra.Command{
-		Use:     "ner --corpus FILE",
-		Short:   "Precision, recall and F1 of the entity tagger per label, exact span match as CoNLL's conlleval",
-		Example: `  geoparse eval ner --corpus ../shared/corpora/conll2003/dev.jsonl`,
+		Use:   "ner --corpus FILE [--pipeline]",
+		Short: "Precision, recall and F1 of the entity tagger per label, exact span match as CoNLL's conlleval",
+		Long: `Score entity recognition per label by exact spans, as CoNLL's conlleval.
+
+Without --pipeline the tagger alone is scored on a tokenized corpus (text
+with tokens joined by spaces, as the CoNLL corpora are). With --pipeline
+the whole pipeline reads each document's raw text, so any corpus in the
+corpora JSONL format with "entities" can be scored (events-dev): PERSON,
+ORGANIZATION and MISC are the pipeline's entities, LOCATION its places
+named or abbreviated. --misses lists each span missed or false.`,
+		Example: `  geoparse eval ner --corpus ../shared/corpora/conll2003/dev.jsonl
+  geoparse eval ner --pipeline --corpus ../shared/corpora/events-dev/events-dev.jsonl`,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			f := cmd.Flags()
 			corpus, _ := f.GetString("corpus")
@@ -86,6 +96,31 @@ func (a *app) evalCommand() *cobra.Command {
 			gazDir, _ := f.GetString("gazetteer")
 			if corpus == "" {
 				return errors.New("eval ner: --corpus is required")
+			}
+			if pipeline, _ := f.GetBool("pipeline"); pipeline {
+				if modelPath != "" {
+					return errors.New("eval ner: --model is for the tagger alone, not with --pipeline")
+				}
+				ix, err := openGazetteer(gazDir)
+				if err != nil {
+					return err
+				}
+				ex, err := extract.New(extract.WithGazetteer(ix))
+				if err != nil {
+					return err
+				}
+				var misses io.Writer
+				if v, _ := f.GetBool("misses"); v {
+					misses = a.stdout
+				}
+				start := time.Now()
+				sc, err := evalNERPipeline(cmd.Context(), ex, corpus, misses)
+				if err != nil {
+					return fmt.Errorf("eval ner: %w", err)
+				}
+				fmt.Fprint(a.stdout, sc)
+				fmt.Fprintf(a.stderr, "geoparse: evaluated in %s\n", time.Since(start).Round(time.Millisecond))
+				return nil
 			}
 			m, err := loadNERModel(modelPath)
 			if err != nil {
@@ -112,6 +147,8 @@ func (a *app) evalCommand() *cobra.Command {
 	f.String("corpus", "", "annotated corpus (JSONL)")
 	f.String("model", "", "model file (default: the embedded one)")
 	f.String("gazetteer", "", "gazetteer index folder (default: the embedded one)")
+	f.Bool("pipeline", false, "run the whole pipeline on each document's raw text and score its entities and places")
+	f.Bool("misses", false, "with --pipeline, list each gold span missed and each false span")
 	cmd.AddCommand(nerCmd, a.evalTimeCommand(), a.evalGeoCommand(), a.evalEventsCommand())
 	return cmd
 }
