@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/geoparse/geoparse/gazetteer"
 )
@@ -83,7 +84,14 @@ func (rc *recognizer) formMentions(res *Result) []formMention {
 		caps := isAllCapsLine(res.Tokens[s.TokenStart:s.TokenEnd])
 		for i := s.TokenStart; i < s.TokenEnd; i++ {
 			t := res.Tokens[i]
-			if covered[i] || caps || !startsUpper(t.Text) {
+			if covered[i] || caps {
+				continue
+			}
+			if strings.ContainsAny(t.Text, "-/") {
+				out = append(out, rc.compoundParts(res, si, i)...)
+				continue
+			}
+			if !startsUpper(t.Text) {
 				continue
 			}
 			within := ""
@@ -91,14 +99,26 @@ func (rc *recognizer) formMentions(res *Result) []formMention {
 				within = res.Entities[h-1].Text
 			}
 			if cc, ok := rc.demonym(t.Text); ok {
-				out = append(out, formMention{Entity: tokenEntity(res, si, i, i+1), form: FormDemonym, within: within, cc: cc})
+				// Inside a longer name ("British Airways", "the
+				// American Board of Radiology") a demonym is part of
+				// the name, not a reference to the country.
+				if within == "" {
+					out = append(out, formMention{Entity: tokenEntity(res, si, i, i+1), form: FormDemonym, cc: cc})
+				}
 				continue
 			}
 			h := holder[i]
 			if h == 0 || within == "" {
 				continue
 			}
+			// A place opens the name ("Dallas Police Department") or
+			// follows "of" ("University of Pittsburgh"); in the middle
+			// of one it is mostly a person's or a thing's name ("Real
+			// Madrid", "Governor Nikki Haley", "Ford Crown Victoria").
 			e := res.Entities[h-1]
+			if i > e.TokenStart && !nameLinks[res.Tokens[i-1].Text] {
+				continue
+			}
 			if n := rc.nestedPlace(res, i, e.TokenEnd); n > 0 && n < e.TokenEnd-e.TokenStart {
 				out = append(out, formMention{Entity: tokenEntity(res, si, i, i+n), form: FormInName, within: within})
 				i += n - 1
@@ -106,6 +126,51 @@ func (rc *recognizer) formMentions(res *Result) []formMention {
 		}
 	}
 	return out
+}
+
+// compoundParts finds the places and demonyms among the parts of a
+// hyphenated or slashed word (token i of sentence si): "Washington-based",
+// "U.S.-led", "Turkish-Russian", "mid-Ohio", "Russia/CIA". A place part
+// is a place named as such (a modifier: never an event).
+func (rc *recognizer) compoundParts(res *Result, si, i int) []formMention {
+	t := res.Tokens[i]
+	if rc.notablePlace(t.Text, false) {
+		return nil // "Guinea-Bissau", "Winston-Salem": the whole is the name
+	}
+	var out []formMention
+	runeOff := 0
+	for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return r == '-' || r == '/' }) {
+		start := strings.Index(t.Text[runeOffToByte(t.Text, runeOff):], part) + runeOffToByte(t.Text, runeOff)
+		runeOff = utf8.RuneCountInString(t.Text[:start]) + utf8.RuneCountInString(part)
+		if !startsUpper(part) || utf8.RuneCountInString(part) < 2 {
+			continue
+		}
+		m := formMention{Entity: Entity{
+			Text: part, Label: Location, Sentence: si, TokenStart: i, TokenEnd: i + 1,
+			Start: t.Start + utf8.RuneCountInString(t.Text[:start]),
+		}, within: t.Text}
+		m.End = m.Start + utf8.RuneCountInString(part)
+		if cc, ok := rc.demonym(part); ok {
+			m.form, m.cc = FormDemonym, cc
+		} else if _, ok := rc.abbreviationPlace(part, false); ok || rc.divisionName(part) || rc.townName(part, minNestedPopulation) {
+			m.form = FormName
+		} else {
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// runeOffToByte is the byte offset in s of rune offset n.
+func runeOffToByte(s string, n int) int {
+	for b := range s {
+		if n == 0 {
+			return b
+		}
+		n--
+	}
+	return len(s)
 }
 
 // demonym reports the country whose people word is (singular or plural),
@@ -128,17 +193,28 @@ func (rc *recognizer) nestedPlace(res *Result, a, end int) int {
 	}
 	for ; n > 0; n-- {
 		text := res.Document.Text[res.Tokens[a].ByteStart:res.Tokens[a+n-1].ByteEnd]
-		if n == 1 && (len(text) < 4 || rc.model.IsCommonWord(strings.ToLower(text))) {
-			continue
+		if n == 1 {
+			if _, ok := rc.abbreviationPlace(text, false); ok {
+				return 1 // "U.S. Army", "NSW Police"
+			}
+			if len(text) < 4 || strings.HasSuffix(text, ".") || rc.model.IsCommonWord(strings.ToLower(text)) {
+				continue
+			}
 		}
+		key := gazetteer.Normalize(text)
 		for _, e := range rc.gaz.Lookup(text) {
-			if e.IsCountry() || e.IsAdmin1() || e.FeatureCode == "ADM2" || e.Population >= minNestedPopulation {
+			if e.IsCountry() || e.IsAdmin1() || e.FeatureCode == "ADM2" ||
+				e.Population >= minNestedPopulation && gazetteer.Normalize(e.Name) == key {
 				return n
 			}
 		}
 	}
 	return 0
 }
+
+// nameLinks join the words of a name before a place inside it:
+// "University of Iowa", "Bank of Canada".
+var nameLinks = map[string]bool{"of": true, "for": true, "in": true, "de": true}
 
 // isNameWord reports whether s is a capitalized word (not a lone capital
 // or a possessive).

@@ -20,9 +20,11 @@ func resolvePlaces(gaz *gazetteer.Index, res *Result, forms []formMention) (name
 			mentions = append(mentions, e)
 		}
 	}
+	fromForms := map[int]formMention{} // start of a mention found by formMentions
 	for _, m := range forms {
-		if m.form == FormInName {
+		if m.form != FormDemonym {
 			mentions = append(mentions, m.Entity)
+			fromForms[m.Start] = m
 		}
 	}
 	if len(mentions) == 0 && len(forms) == 0 {
@@ -40,21 +42,20 @@ func resolvePlaces(gaz *gazetteer.Index, res *Result, forms []formMention) (name
 		}
 		places[qi] = p
 	}
-	within := map[int]string{} // start of an in_name mention → its holder
-	for _, m := range forms {
-		if m.form == FormInName {
-			within[m.Start] = m.within
-		}
-	}
+	// A place inside a longer name or a compound word ("Washington-based")
+	// only modifies it: its role is "mention", and it makes no event.
 	for i := range places {
-		if w, ok := within[places[i].Start]; ok {
-			places[i].Form, places[i].Within, places[i].Role = FormInName, w, RoleMention
+		if m, ok := fromForms[places[i].Start]; ok {
+			if m.form == FormInName {
+				places[i].Form = FormInName
+			}
+			places[i].Within, places[i].Role = m.within, RoleMention
 		}
 	}
 	oneSensePerDiscourse(res, places)
 	areaReadings(gaz, res, places)
 	for _, p := range places {
-		if p.Form == FormInName {
+		if _, ok := fromForms[p.Start]; ok {
 			other = append(other, p)
 		} else {
 			named = append(named, p)
