@@ -3,6 +3,7 @@ package extract
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/geoparse/geoparse/gazetteer"
 )
@@ -17,11 +18,74 @@ import (
 // placeSpans applies the span rules to the entities of res, in text
 // order, and returns them in text order.
 func (rc *recognizer) placeSpans(res *Result, ents []Entity) []Entity {
+	ents = rc.photoCredits(res, ents)
 	ents = rc.datelines(res, ents)
 	ents = rc.countyNames(res, ents)
 	rc.wholeNamePlaces(res, ents)
-	notPlaces(res, ents)
+	rc.notPlaces(res, ents)
+	rc.completePersons(res, ents)
 	return rc.abbreviationsAfterPlaces(res, ents)
+}
+
+// completePersons extends a PERSON span of one word by the untagged name
+// word the tagger left beside it: a surname after a first name ("Mayor
+// [Albertina] Mucavele") or a first name before a surname ("Oleksandr
+// [Koval], who …"). The word must look like a name part and be neither a
+// common word nor a notable place.
+func (rc *recognizer) completePersons(res *Result, ents []Entity) {
+	tagged := make([]bool, len(res.Tokens))
+	for _, e := range ents {
+		for k := e.TokenStart; k < e.TokenEnd; k++ {
+			tagged[k] = true
+		}
+	}
+	for i := range ents {
+		e := &ents[i]
+		if e.Label != Person || e.TokenEnd-e.TokenStart != 1 || strings.Contains(e.Text, "/") {
+			continue
+		}
+		s := res.Sentences[e.Sentence]
+		switch {
+		case e.TokenEnd < s.TokenEnd && !tagged[e.TokenEnd] && firstNameLike(e.Text) && rc.surnameLike(res.Tokens[e.TokenEnd].Text):
+			*e = personSpan(res, *e, e.TokenStart, e.TokenEnd+1)
+		case e.TokenStart > s.TokenStart && !tagged[e.TokenStart-1] && firstNameLike(res.Tokens[e.TokenStart-1].Text) &&
+			!rc.model.IsCommonWord(strings.ToLower(res.Tokens[e.TokenStart-1].Text)) && !rc.notablePlace(res.Tokens[e.TokenStart-1].Text, false):
+			*e = personSpan(res, *e, e.TokenStart-1, e.TokenEnd)
+		}
+	}
+}
+
+// personSpan is PERSON e widened to tokens [a, b), its title kept.
+func personSpan(res *Result, e Entity, a, b int) Entity {
+	w := tokenEntity(res, e.Sentence, a, b)
+	w.Label, w.Title, w.Canonical = Person, e.Title, e.Canonical
+	return w
+}
+
+// photoCredits makes a PERSON of the photographer's name in a credit,
+// "(Photo: Ragnar Egilsson/Reuters)" or "(Karim Tazi/AP)": two or three
+// capitalized words after "Photo:", "Photograph:" or "(", the last joined
+// to the agency by a slash, which is not part of the name.
+func (rc *recognizer) photoCredits(res *Result, ents []Entity) []Entity {
+	for i, t := range res.Tokens {
+		k := strings.IndexByte(t.Text, '/')
+		if k <= 0 || !isNameWord(t.Text[:k]) {
+			continue
+		}
+		a := i
+		for a > 0 && i-a < 2 && isNameWord(res.Tokens[a-1].Text) {
+			a--
+		}
+		if a == i || a == 0 || res.Tokens[a-1].Text != ":" && res.Tokens[a-1].Text != "(" {
+			continue
+		}
+		e := tokenEntity(res, sentenceOfToken(res, i), a, i+1)
+		e.Label = Person
+		e.Text = e.Text[:len(e.Text)-len(t.Text)+k]
+		e.End = e.Start + utf8.RuneCountInString(e.Text)
+		ents = rc.setSpan(res, ents, e)
+	}
+	return ents
 }
 
 // countyWords end the name of a second-level division, which is a place
@@ -153,6 +217,14 @@ func (rc *recognizer) wholeNamePlaces(res *Result, ents []Entity) {
 	}
 }
 
+// compassWords name divisions of several countries ("Western",
+// "Central", "Eastern" Province) but, alone, mostly a side or a bloc.
+var compassWords = map[string]bool{
+	"North": true, "South": true, "East": true, "West": true, "Northern": true, "Southern": true,
+	"Eastern": true, "Western": true, "Central": true, "Upper": true, "Lower": true, "Coast": true,
+	"Capital": true, "Greater": true, "Midlands": true, "Islands": true,
+}
+
 // orgAbbreviations are abbreviations of international organisations that
 // some gazetteer also lists for a division ("U.N." for Upper Nile).
 var orgAbbreviations = map[string]bool{
@@ -191,6 +263,9 @@ func (rc *recognizer) divisionName(name string) bool {
 	}
 	if spellingForm(name) == FormAbbreviation {
 		return false // "EU" is not Eu, France
+	}
+	if compassWords[name] {
+		return false // "Western officials": Western Province is in Zambia
 	}
 	for _, e := range rc.gaz.Lookup(name) {
 		if e.IsCountry() || e.IsAdmin1() || e.FeatureCode == "ADM2" || e.FeatureCode == "CONT" {
@@ -250,7 +325,10 @@ var sportsWords = map[string]bool{
 //   - one word that is the surname of a person named in full in the
 //     document ("Ann Dunn … Dunn said"): PERSON. A first name is not
 //     enough: "Georgia Whitlock" may live in Georgia.
-func notPlaces(res *Result, ents []Entity) {
+//
+// The other way round, a PERSON that names a place is a LOCATION (see
+// placeTaggedPerson).
+func (rc *recognizer) notPlaces(res *Result, ents []Entity) {
 	personWords := map[string]bool{}
 	for _, e := range ents {
 		if e.Label == Person {
@@ -261,6 +339,10 @@ func notPlaces(res *Result, ents []Entity) {
 	}
 	for i := range ents {
 		e := &ents[i]
+		if e.Label == Person {
+			rc.placeTaggedPerson(res, e, personWords)
+			continue
+		}
 		if e.Label != Location {
 			continue
 		}
@@ -281,6 +363,30 @@ func notPlaces(res *Result, ents []Entity) {
 			e.Label = Person
 		}
 	}
+}
+
+// placeTaggedPerson relabels a PERSON span of several words a LOCATION
+// when it names a feature ("Lizard Island", "Allan Hills") or a notable
+// place by that whole name ("Machu Picchu"), unless it has a title or
+// the text treats it as a person ("X, who …"; not for a feature: "the
+// Allan Hills, an ice field"). One word is left alone:
+// most are surnames ("Jordan said").
+func (rc *recognizer) placeTaggedPerson(res *Result, e *Entity, surnames map[string]bool) {
+	n := e.TokenEnd - e.TokenStart
+	if e.Title != "" || n > 3 || n < 2 || surnames[e.Text] {
+		return
+	}
+	if featureWords[res.Tokens[e.TokenEnd-1].Text] ||
+		rc.notablePlace(e.Text, true) && !personCue(res, e.Sentence, e.TokenStart, e.TokenEnd) {
+		e.Label = Location
+	}
+}
+
+// featureWords end the names of natural features.
+var featureWords = map[string]bool{
+	"Island": true, "Islands": true, "Hills": true, "Mountains": true, "Mountain": true,
+	"Lake": true, "River": true, "Bay": true, "Peninsula": true, "Valley": true,
+	"Canyon": true, "Desert": true, "Glacier": true, "Reef": true, "Strait": true,
 }
 
 var diseaseWords = map[string]bool{
@@ -334,7 +440,7 @@ func (rc *recognizer) abbreviationsAfterPlaces(res *Result, ents []Entity) []Ent
 	return ents
 }
 
-// setSpan makes span e a LOCATION among ents: entities inside it go,
+// setSpan puts entity e (a LOCATION, or a PERSON) among ents: entities inside it go,
 // an entity overlapping it keeps its part outside, as a PERSON when that
 // part is shaped like a name ("WASHINGTON Christopher Steele" →
 // LOCATION + PERSON). ents stay in text order.
