@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/geoparse/geoparse/gazetteer"
+	"github.com/geoparse/geoparse/internal/wordset"
 )
 
 // The span rules below fix place mentions the tagger gets wrong in ways
@@ -293,8 +294,9 @@ func (rc *recognizer) townName(name string, minPop int64) bool {
 // towns' names stand for their clubs.
 func (rc *recognizer) sportsReport(res *Result) bool {
 	n := 0
+	var buf [32]byte
 	for _, t := range res.Tokens {
-		if sportsWords[strings.ToLower(t.Text)] {
+		if len(t.Text) >= 3 && sportsWords.Has(appendLower(buf[:0], t.Text)) {
 			if n++; n >= 2 {
 				return true
 			}
@@ -305,7 +307,7 @@ func (rc *recognizer) sportsReport(res *Result) bool {
 
 // sportsWords are words of sports reports that other news seldom uses
 // ("season" and "match" are not among them: flu has seasons).
-var sportsWords = map[string]bool{
+var sportsWords = wordset.Of(map[string]bool{
 	"soccer": true, "football": true, "baseball": true, "basketball": true, "cricket": true,
 	"rugby": true, "hockey": true, "tennis": true, "golf": true, "standings": true, "inning": true,
 	"fixtures": true, "halftime": true, "semifinal": true, "semi-final": true, "quarter-final": true,
@@ -313,7 +315,7 @@ var sportsWords = map[string]bool{
 	"league": true, "striker": true, "midfielder": true, "innings": true, "wickets": true,
 	"playoff": true, "playoffs": true, "championship": true, "tournament": true, "half-time": true,
 	"quarterback": true, "goalkeeper": true, "batsman": true,
-}
+})
 
 // notPlaces relabels LOCATION spans that name something else:
 //
