@@ -197,7 +197,7 @@ func (rc *recognizer) nestedPlace(res *Result, a, end int) int {
 			if _, ok := rc.abbreviationPlace(text, false); ok {
 				return 1 // "U.S. Army", "NSW Police"
 			}
-			if len(text) < 4 || strings.HasSuffix(text, ".") || rc.model.IsCommonWord(strings.ToLower(text)) {
+			if len(text) < 4 || strings.HasSuffix(text, ".") || compassWords[text] || rc.model.IsCommonWord(strings.ToLower(text)) {
 				continue
 			}
 		}

@@ -53,11 +53,7 @@ future, container, …). --errors lists every false and missed event.`,
 					return fmt.Errorf("eval events: %w", err)
 				}
 			}
-			ix, err := openGazetteer(gazDir)
-			if err != nil {
-				return err
-			}
-			ex, err := extract.New(extract.WithGazetteer(ix))
+			ex, err := openExtractor(gazDir)
 			if err != nil {
 				return err
 			}

@@ -101,11 +101,7 @@ named or abbreviated. --misses lists each span missed or false.`,
 				if modelPath != "" {
 					return errors.New("eval ner: --model is for the tagger alone, not with --pipeline")
 				}
-				ix, err := openGazetteer(gazDir)
-				if err != nil {
-					return err
-				}
-				ex, err := extract.New(extract.WithGazetteer(ix))
+				ex, err := openExtractor(gazDir)
 				if err != nil {
 					return err
 				}
@@ -167,6 +163,16 @@ func loadNERModel(path string) (*ner.Model, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return m, nil
+}
+
+// openExtractor is an Extractor on the gazetteer index in dir, or on the
+// embedded one when dir is empty.
+func openExtractor(dir string) (*extract.Extractor, error) {
+	ix, err := openGazetteer(dir)
+	if err != nil {
+		return nil, err
+	}
+	return extract.New(extract.WithGazetteer(ix))
 }
 
 func openGazetteer(dir string) (*gazetteer.Index, error) {
