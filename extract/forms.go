@@ -47,10 +47,12 @@ func spellingForm(text string) string {
 // or a common word than the town ("Allen", "Wells").
 const minNestedPopulation = 50000
 
-// formMention is a place mention of the form demonym or in_name.
+// formMention is a place mention found outside the LOCATION entities: a
+// demonym, a place inside a longer name, or a place part of a compound
+// word ("Washington-based").
 type formMention struct {
-	Entity        // span, sentence and tokens; Label is that of the holder
-	form   string // FormDemonym or FormInName
+	Entity        // span, sentence and tokens
+	form   string // FormDemonym, FormInName, or FormName for a compound's part
 	within string
 	cc     string // a demonym's country
 }
@@ -61,14 +63,7 @@ type formMention struct {
 // second-level division or a town of minNestedPopulation is taken.
 func (rc *recognizer) formMentions(res *Result) []formMention {
 	var out []formMention
-	covered := make([]bool, len(res.Tokens)) // by a LOCATION or PERSON
-	for _, e := range res.Entities {
-		if e.Label == Location || e.Label == Person {
-			for i := e.TokenStart; i < e.TokenEnd && i < len(covered); i++ {
-				covered[i] = true
-			}
-		}
-	}
+	covered := taggedTokens(res, res.Entities, func(e Entity) bool { return e.Label == Location || e.Label == Person })
 	holder := make([]int, len(res.Tokens)) // entity index + 1 holding the token
 	for ei, e := range res.Entities {
 		if e.Label == Organization || e.Label == Misc {
@@ -94,8 +89,9 @@ func (rc *recognizer) formMentions(res *Result) []formMention {
 			if !startsUpper(t.Text) {
 				continue
 			}
-			within := ""
-			if h := holder[i]; h > 0 && res.Entities[h-1].TokenEnd-res.Entities[h-1].TokenStart > 1 {
+			h := holder[i]
+			within := "" // the longer name holding the word
+			if h > 0 && res.Entities[h-1].TokenEnd-res.Entities[h-1].TokenStart > 1 {
 				within = res.Entities[h-1].Text
 			}
 			if cc, ok := rc.demonym(t.Text); ok {
@@ -107,8 +103,7 @@ func (rc *recognizer) formMentions(res *Result) []formMention {
 				}
 				continue
 			}
-			h := holder[i]
-			if h == 0 || within == "" {
+			if within == "" {
 				continue
 			}
 			// A place opens the name ("Dallas Police Department") or
@@ -138,16 +133,22 @@ func (rc *recognizer) compoundParts(res *Result, si, i int) []formMention {
 		return nil // "Guinea-Bissau", "Winston-Salem": the whole is the name
 	}
 	var out []formMention
-	runeOff := 0
-	for _, part := range strings.FieldsFunc(t.Text, func(r rune) bool { return r == '-' || r == '/' }) {
-		start := strings.Index(t.Text[runeOffToByte(t.Text, runeOff):], part) + runeOffToByte(t.Text, runeOff)
-		runeOff = utf8.RuneCountInString(t.Text[:start]) + utf8.RuneCountInString(part)
+	for start := 0; start < len(t.Text); {
+		end := strings.IndexAny(t.Text[start:], "-/")
+		if end < 0 {
+			end = len(t.Text)
+		} else {
+			end += start
+		}
+		part := t.Text[start:end]
+		partStart := start
+		start = end + 1
 		if !startsUpper(part) || utf8.RuneCountInString(part) < 2 {
 			continue
 		}
 		m := formMention{Entity: Entity{
 			Text: part, Label: Location, Sentence: si, TokenStart: i, TokenEnd: i + 1,
-			Start: t.Start + utf8.RuneCountInString(t.Text[:start]),
+			Start: t.Start + utf8.RuneCountInString(t.Text[:partStart]),
 		}, within: t.Text}
 		m.End = m.Start + utf8.RuneCountInString(part)
 		if cc, ok := rc.demonym(part); ok {
@@ -162,20 +163,8 @@ func (rc *recognizer) compoundParts(res *Result, si, i int) []formMention {
 	return out
 }
 
-// runeOffToByte is the byte offset in s of rune offset n.
-func runeOffToByte(s string, n int) int {
-	for b := range s {
-		if n == 0 {
-			return b
-		}
-		n--
-	}
-	return len(s)
-}
-
-// demonym reports the country whose people word is (singular or plural),
-// unless the word also names a place of its own ("Georgian" does not, but
-// a demonym that is a town's name is left to the tagger).
+// demonym reports the country whose people word is (singular or
+// plural), for words of four letters or more.
 func (rc *recognizer) demonym(word string) (string, bool) {
 	if len(word) < 4 || !isWordToken(word) {
 		return "", false

@@ -34,12 +34,7 @@ func (rc *recognizer) placeSpans(res *Result, ents []Entity) []Entity {
 // [Koval], who …"). The word must look like a name part and be neither a
 // common word nor a notable place.
 func (rc *recognizer) completePersons(res *Result, ents []Entity) {
-	tagged := make([]bool, len(res.Tokens))
-	for _, e := range ents {
-		for k := e.TokenStart; k < e.TokenEnd; k++ {
-			tagged[k] = true
-		}
-	}
+	tagged := taggedTokens(res, ents, nil)
 	for i := range ents {
 		e := &ents[i]
 		if e.Label != Person || e.TokenEnd-e.TokenStart != 1 || strings.Contains(e.Text, "/") {
@@ -154,12 +149,9 @@ func (rc *recognizer) qualifierAfterDateline(word string) bool {
 // capitalized words before a county word that the tagger left untagged a
 // LOCATION too.
 func (rc *recognizer) countyNames(res *Result, ents []Entity) []Entity {
-	tagged := make([]bool, len(res.Tokens))
+	tagged := taggedTokens(res, ents, nil)
 	for i := range ents {
 		e := &ents[i]
-		for k := e.TokenStart; k < e.TokenEnd; k++ {
-			tagged[k] = true
-		}
 		if e.Label != Location && e.TokenEnd-e.TokenStart >= 2 && e.TokenEnd-e.TokenStart <= 4 && countyWords[res.Tokens[e.TokenEnd-1].Text] {
 			e.Label, e.Title = Location, ""
 		}
@@ -410,12 +402,9 @@ var institutionNames = map[string]bool{
 // and of a country's abbreviation the tagger left untagged ("US
 // policies").
 func (rc *recognizer) abbreviationsAfterPlaces(res *Result, ents []Entity) []Entity {
-	tagged := make([]bool, len(res.Tokens))
+	tagged := taggedTokens(res, ents, nil)
 	placeEnd := map[int]bool{} // token index just after a LOCATION
 	for _, e := range ents {
-		for k := e.TokenStart; k < e.TokenEnd; k++ {
-			tagged[k] = true
-		}
 		if e.Label == Location {
 			placeEnd[e.TokenEnd] = true
 		}
@@ -485,16 +474,22 @@ func (rc *recognizer) remainder(res *Result, x Entity, a, b int) (Entity, bool) 
 	return r, true
 }
 
-// sentenceOfToken is the index of the sentence holding token i.
-func sentenceOfToken(res *Result, i int) int {
-	k, _ := slices.BinarySearchFunc(res.Sentences, i, func(s Sentence, i int) int {
-		switch {
-		case s.TokenEnd <= i:
-			return -1
-		case s.TokenStart > i:
-			return 1
+// taggedTokens marks the tokens of res inside the entities of ents that
+// keep accepts (all of them when keep is nil).
+func taggedTokens(res *Result, ents []Entity, keep func(Entity) bool) []bool {
+	tagged := make([]bool, len(res.Tokens))
+	for _, e := range ents {
+		if keep == nil || keep(e) {
+			for k := e.TokenStart; k < e.TokenEnd && k < len(tagged); k++ {
+				tagged[k] = true
+			}
 		}
-		return 0
-	})
-	return min(k, len(res.Sentences)-1)
+	}
+	return tagged
+}
+
+// sentenceOfToken is the index of the sentence holding token i (the
+// sentences cover every token).
+func sentenceOfToken(res *Result, i int) int {
+	return sentenceAt(res.Sentences, res.Tokens[i].Start)
 }
