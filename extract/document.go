@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -77,4 +79,14 @@ func CheckText(s string) error {
 		return ErrEmptyText
 	}
 	return nil
+}
+
+// TextID is the id of a document that was given none: the first 16 hex
+// digits of the SHA-256 of its text. It depends on nothing but the text,
+// so outputs of the same article merge and de-duplicate across runs,
+// machines and file names; 64 bits keep collisions out of reach of any
+// real corpus (about one in 10⁸ for a billion articles).
+func TextID(text string) string {
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:8])
 }

@@ -147,6 +147,9 @@ func (e *Extractor) Extract(ctx context.Context, doc Document) (Result, error) {
 	if err := CheckText(doc.Text); err != nil {
 		return res, err
 	}
+	if res.Document.ID == "" {
+		res.Document.ID = TextID(doc.Text)
+	}
 	if doc.Published != "" {
 		t, err := ParsePublished(doc.Published)
 		if err != nil {

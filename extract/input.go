@@ -14,14 +14,15 @@ import (
 // Beam pipeline both read through it, so a document gets the same id, and
 // a bad one the same error, whichever of them reads it.
 
-// Source says where a document came from, for ids and error messages.
+// Source says where a document came from, for error messages and the
+// output's source property.
 type Source struct {
 	File string // "-" for stdin
 	Line int    // JSONL line, 0 for a whole-file document
 }
 
 // String is "FILE:LINE", or FILE for a whole-file document; stdin is
-// named "stdin". It is also the id of a JSONL document without one.
+// named "stdin". It is the document's Source.
 func (s Source) String() string {
 	name := s.File
 	if name == "-" {
@@ -108,29 +109,32 @@ func formatSize(n int64) string {
 // maxArticle is then reported without being read. A text over maxArticle
 // bytes, or a JSONL line over it, is reported and skipped, so memory stays
 // bounded by maxArticle (<= 0 means DefaultMaxArticle). Blank JSONL lines
-// are skipped; a JSONL document without an id is named by its Source.
+// are skipped. Each document's Source is set, and a readable document
+// without an id gets its [TextID], so that --resume can skip it unread.
 // Reading stops when emit returns false; ReadDocuments returns false then.
 func ReadDocuments(r io.Reader, name string, size int64, mode InputMode, maxArticle int64, emit func(Document, Source, error) bool) bool {
 	if maxArticle <= 0 {
 		maxArticle = DefaultMaxArticle
 	}
 	if mode == InputText {
-		id := name
-		if name == "-" {
-			id = "stdin"
-		}
 		src := Source{File: name}
+		doc := Document{Source: src.String()}
 		if size > maxArticle {
-			return emit(Document{ID: id}, src, errTooLarge(fmt.Sprintf("file of %d bytes", size), maxArticle))
+			return emit(doc, src, errTooLarge(fmt.Sprintf("file of %d bytes", size), maxArticle))
 		}
 		b, err := io.ReadAll(io.LimitReader(r, maxArticle+1))
 		if err != nil {
-			return emit(Document{ID: id}, src, err)
+			return emit(doc, src, err)
 		}
 		if int64(len(b)) > maxArticle {
-			return emit(Document{ID: id}, src, errTooLarge("text", maxArticle))
+			return emit(doc, src, errTooLarge("text", maxArticle))
 		}
-		return emit(Document{ID: id, Text: string(b)}, src, CheckText(string(b)))
+		doc.Text = string(b)
+		err = CheckText(doc.Text)
+		if err == nil {
+			doc.ID = TextID(doc.Text)
+		}
+		return emit(doc, src, err)
 	}
 	br := bufio.NewReaderSize(r, 1<<16)
 	for line := 1; ; line++ {
@@ -152,8 +156,9 @@ func ReadDocuments(r io.Reader, name string, size int64, mode InputMode, maxArti
 		default:
 			doc, derr = UnmarshalDocument(b)
 		}
-		if doc.ID == "" {
-			doc.ID = src.String()
+		doc.Source = src.String()
+		if doc.ID == "" && derr == nil {
+			doc.ID = TextID(doc.Text)
 		}
 		if !emit(doc, src, derr) {
 			return false

@@ -25,14 +25,16 @@ func TestInputModeFor(t *testing.T) {
 }
 
 // TestReadDocuments pins the ids and errors every batch reader shares:
-// a text file is named by its path, a JSONL line without an id by
-// FILE:LINE, and bad documents come with their source.
+// a document without an id is named by its text (TextID), never by its
+// file, each document's Source is its file (and line), and bad documents
+// come with their source and no made-up id.
 func TestReadDocuments(t *testing.T) {
 	type got struct {
 		id  string
 		src string
 		err string
 	}
+	kyiv := TextID("Fire in Kyiv.")
 	for _, tc := range []struct {
 		name  string
 		in    string
@@ -42,25 +44,29 @@ func TestReadDocuments(t *testing.T) {
 		limit int64
 		want  []got
 	}{
-		{"text", "Fire in Kyiv.", "a.txt", -1, InputText, 0, []got{{"a.txt", "a.txt", ""}}},
-		{"stdin", "Fire in Kyiv.", "-", -1, InputText, 0, []got{{"stdin", "stdin", ""}}},
-		{"empty text", " \n", "e.txt", -1, InputText, 0, []got{{"e.txt", "e.txt", "empty text"}}},
-		{"text over size", "Fire in Kyiv.", "big.txt", 100, InputText, 10, []got{{"big.txt", "big.txt", "file of 100 bytes larger than the --max-article limit of 10 bytes; skipped"}}},
-		{"text over limit", "Fire in Kyiv.", "big.txt", -1, InputText, 10, []got{{"big.txt", "big.txt", "text larger than the --max-article limit of 10 bytes; skipped"}}},
-		{"jsonl", "{\"id\":\"x\",\"text\":\"Kyiv.\"}\n\n{\"text\":\"Lviv.\"}\n{oops\n", "b.jsonl", -1, InputJSONL, 0, []got{
+		{"text", "Fire in Kyiv.", "a.txt", -1, InputText, 0, []got{{kyiv, "a.txt", ""}}},
+		{"same text elsewhere", "Fire in Kyiv.", "/abs/b.txt", -1, InputText, 0, []got{{kyiv, "/abs/b.txt", ""}}},
+		{"stdin", "Fire in Kyiv.", "-", -1, InputText, 0, []got{{kyiv, "stdin", ""}}},
+		{"empty text", " \n", "e.txt", -1, InputText, 0, []got{{"", "e.txt", "empty text"}}},
+		{"text over size", "Fire in Kyiv.", "big.txt", 100, InputText, 10, []got{{"", "big.txt", "file of 100 bytes larger than the --max-article limit of 10 bytes; skipped"}}},
+		{"text over limit", "Fire in Kyiv.", "big.txt", -1, InputText, 10, []got{{"", "big.txt", "text larger than the --max-article limit of 10 bytes; skipped"}}},
+		{"jsonl", "{\"id\":\"x\",\"text\":\"Kyiv.\"}\n\n{\"text\":\"Fire in Kyiv.\"}\n{oops\n", "b.jsonl", -1, InputJSONL, 0, []got{
 			{"x", "b.jsonl:1", ""},
-			{"b.jsonl:3", "b.jsonl:3", ""},
-			{"b.jsonl:4", "b.jsonl:4", "malformed JSON: invalid character 'o' looking for beginning of object key string"},
+			{kyiv, "b.jsonl:3", ""},
+			{"", "b.jsonl:4", "malformed JSON: invalid character 'o' looking for beginning of object key string"},
 		}},
-		{"jsonl line over limit", "{\"text\":\"Kyiv and more\"}\n{\"text\":\"K\"}", "c.jsonl", -1, InputJSONL, 16, []got{
-			{"c.jsonl:1", "c.jsonl:1", "line larger than the --max-article limit of 16 bytes; skipped"},
-			{"c.jsonl:2", "c.jsonl:2", ""},
+		{"jsonl line over limit", "{\"text\":\"Kyiv and more\"}\n{\"id\":9,\"text\":\"K\"}", "c.jsonl", -1, InputJSONL, 20, []got{
+			{"", "c.jsonl:1", "line larger than the --max-article limit of 20 bytes; skipped"},
+			{"9", "c.jsonl:2", ""},
 		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out []got
 			ReadDocuments(strings.NewReader(tc.in), tc.file, tc.size, tc.mode, tc.limit, func(d Document, src Source, err error) bool {
-				g := got{id: d.ID, src: src.String()}
+				g := got{id: d.ID, src: d.Source}
+				if d.Source != src.String() {
+					t.Errorf("Document.Source %q, Source %q", d.Source, src)
+				}
 				if err != nil {
 					g.err = err.Error()
 				}
@@ -97,5 +103,15 @@ func TestDefaultPublished(t *testing.T) {
 	d.DefaultPublished("2022-09-14")
 	if d.Published != "2022-09-14" || d.PublishedSource != PublishedFromFlag {
 		t.Errorf("default not applied: %+v", d)
+	}
+}
+
+func TestTextID(t *testing.T) {
+	// The first 8 bytes of SHA-256("abc"), the FIPS 180-2 test vector.
+	if got := TextID("abc"); got != "ba7816bf8f01cfea" {
+		t.Errorf("TextID(abc) = %s", got)
+	}
+	if TextID("Fire in Kyiv.") == TextID("Fire in Kyiv!") {
+		t.Error("two texts share an id")
 	}
 }

@@ -4,8 +4,15 @@ import "time"
 
 // Document is one article to read.
 type Document struct {
-	ID        string `json:"id"`
-	Text      string `json:"text"`
+	// ID is the caller's id for the document. When it is empty, Extract
+	// names the document by its text (see [TextID]), so the same article
+	// gets the same id wherever it was read from.
+	ID   string `json:"id"`
+	Text string `json:"text"`
+	// Source says where the document was read from ("articles.jsonl:12",
+	// "article.txt", "stdin"), for people reading the output; it plays no
+	// part in ids.
+	Source    string `json:"source,omitempty"`
 	Title     string `json:"title,omitempty"`
 	URL       string `json:"url,omitempty"`
 	Published string `json:"published,omitempty"` // YYYY-MM-DD or RFC 3339; empty when unknown

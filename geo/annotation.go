@@ -8,7 +8,9 @@ import "github.com/geoparse/geoparse/extract"
 // the gazetteer does not know (null coordinates). Lists are never null,
 // so consumers can iterate without checks.
 type Annotation struct {
-	ID        string  `json:"id"`
+	ID string `json:"id"`
+	// Source is where the document was read from: see [Properties].
+	Source    string  `json:"source,omitempty"`
 	Title     string  `json:"title,omitempty"`
 	URL       string  `json:"url,omitempty"`
 	Published *string `json:"published"`
@@ -24,7 +26,7 @@ type Annotation struct {
 // NewAnnotation returns the annotation of res.
 func NewAnnotation(res *extract.Result) Annotation {
 	a := Annotation{
-		ID: res.Document.ID, Title: res.Document.Title, URL: res.Document.URL,
+		ID: res.Document.ID, Source: res.Document.Source, Title: res.Document.Title, URL: res.Document.URL,
 		Entities: res.Entities, Places: res.Places, Dates: res.Dates, Events: AllRecords(res),
 	}
 	if !res.Published.IsZero() {

@@ -48,7 +48,7 @@ func ExampleNewFeatureCollectionWriter() {
 	}
 	// Output:
 	// {"type":"FeatureCollection","features":[
-	// {"id":"2532b3f324f5c88b","type":"Feature","geometry":{"type":"Point","coordinates":[37.256961,49.212205]},"properties":{"doc_id":"doc-1","title":"","url":"","published":"2022-09-15","place":"Izyum","place_text":"Izium","geonameid":707688,"feature_code":"PPLA2","country_code":"UA","admin1":"07","population":48000,"date":"2022-09-14","date_start":"2022-09-14","date_end":"2022-09-14","date_text":"Sept. 14","people":["Volodymyr Zelenskyy"],"location_precision":"place","sentence":"On Sept. 14 Zelenskyy visited Izium.","start":47,"end":52,"confidence":0.9,"type":"visit","role":"event","date_source":"sentence","mentions":1,"offsets":[0,36]}}
+	// {"id":"2532b3f324f5c88b","type":"Feature","geometry":{"type":"Point","coordinates":[37.256961,49.212205]},"properties":{"doc_id":"doc-1","source":"","title":"","url":"","published":"2022-09-15","place":"Izyum","place_text":"Izium","geonameid":707688,"feature_code":"PPLA2","country_code":"UA","admin1":"07","population":48000,"date":"2022-09-14","date_start":"2022-09-14","date_end":"2022-09-14","date_text":"Sept. 14","people":["Volodymyr Zelenskyy"],"location_precision":"place","sentence":"On Sept. 14 Zelenskyy visited Izium.","start":47,"end":52,"confidence":0.9,"type":"visit","role":"event","date_source":"sentence","mentions":1,"offsets":[0,36]}}
 	// ]}
 }
 
@@ -60,6 +60,6 @@ func ExampleNewSeqWriter() {
 		log.Fatal(err)
 	}
 	// Output:
-	// {"id":"a1","type":"Feature","geometry":{"type":"Point","coordinates":[30.5238,50.45466]},"properties":{"doc_id":"d","title":"","url":"","published":"","place":"Kyiv","place_text":"","geonameid":703448,"feature_code":"","country_code":"","admin1":"","population":0,"date":"","date_start":"","date_end":"","date_text":"","people":[],"location_precision":"","sentence":"","start":0,"end":0,"confidence":1.0,"type":"","role":"","date_source":"","mentions":0,"offsets":[]}}
-	// {"id":"b2","type":"Feature","geometry":{"type":"Point","coordinates":[24.02324,49.83826]},"properties":{"doc_id":"d","title":"","url":"","published":"","place":"Lviv","place_text":"","geonameid":702550,"feature_code":"","country_code":"","admin1":"","population":0,"date":"","date_start":"","date_end":"","date_text":"","people":[],"location_precision":"","sentence":"","start":0,"end":0,"confidence":0.5,"type":"","role":"","date_source":"","mentions":0,"offsets":[]}}
+	// {"id":"a1","type":"Feature","geometry":{"type":"Point","coordinates":[30.5238,50.45466]},"properties":{"doc_id":"d","source":"","title":"","url":"","published":"","place":"Kyiv","place_text":"","geonameid":703448,"feature_code":"","country_code":"","admin1":"","population":0,"date":"","date_start":"","date_end":"","date_text":"","people":[],"location_precision":"","sentence":"","start":0,"end":0,"confidence":1.0,"type":"","role":"","date_source":"","mentions":0,"offsets":[]}}
+	// {"id":"b2","type":"Feature","geometry":{"type":"Point","coordinates":[24.02324,49.83826]},"properties":{"doc_id":"d","source":"","title":"","url":"","published":"","place":"Lviv","place_text":"","geonameid":702550,"feature_code":"","country_code":"","admin1":"","population":0,"date":"","date_start":"","date_end":"","date_text":"","people":[],"location_precision":"","sentence":"","start":0,"end":0,"confidence":0.5,"type":"","role":"","date_source":"","mentions":0,"offsets":[]}}
 }

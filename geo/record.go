@@ -16,10 +16,15 @@ import (
 // Properties are the flat attributes of an event record: the GeoJSON
 // feature properties. Every member is always written.
 type Properties struct {
-	// DocID, Title and URL identify the source document.
+	// DocID, Title and URL identify the source document. DocID is the
+	// input's id, or when it gave none the hash of the text
+	// (extract.TextID): never a file name, so outputs merge across runs.
 	DocID string `json:"doc_id"`
-	Title string `json:"title"`
-	URL   string `json:"url"`
+	// Source is where the document was read from ("articles.jsonl:12",
+	// "article.txt", "stdin"), "" when unknown (an API request).
+	Source string `json:"source"`
+	Title  string `json:"title"`
+	URL    string `json:"url"`
 	// Published is the publication day, YYYY-MM-DD, or "" when unknown.
 	Published string `json:"published"`
 	// Place is the gazetteer name of the place; PlaceText the mention as
@@ -260,6 +265,7 @@ func records(res *extract.Result, all bool) []Record {
 			ID: EventID(doc.ID, extract.PlaceKey(pl), ev.Date, typ),
 			Properties: Properties{
 				DocID:       doc.ID,
+				Source:      doc.Source,
 				Title:       doc.Title,
 				URL:         doc.URL,
 				Published:   published,

@@ -193,7 +193,7 @@ func TestRecordJSON(t *testing.T) {
 	rec := Records(fixture())[0]
 	noPeople := rec
 	noPeople.People = nil
-	wantKeys := []string{"id", "doc_id", "title", "url", "published", "place", "place_text",
+	wantKeys := []string{"id", "doc_id", "source", "title", "url", "published", "place", "place_text",
 		"geonameid", "feature_code", "country_code", "admin1", "population", "date", "date_start", "date_end", "date_text",
 		"people", "location_precision", "sentence", "start", "end", "confidence", "lat", "lon",
 		"type", "role", "date_source", "mentions", "offsets"}

@@ -114,8 +114,8 @@ func checkRawFeature(t *testing.T, f map[string]json.RawMessage, rec Record) {
 			t.Errorf("property %q: belongs to the geometry/feature, not properties", k)
 		}
 	}
-	if len(props) != 26 {
-		t.Errorf("%d properties, want 26: %s", len(props), f["properties"])
+	if len(props) != 27 {
+		t.Errorf("%d properties, want 27: %s", len(props), f["properties"])
 	}
 	for k, v := range props {
 		switch v := v.(type) {

@@ -375,22 +375,6 @@ func TestResumeDefaultsToGeoJSONSeq(t *testing.T) {
 	}
 }
 
-// TestLargeBatchDefaultsToGeoJSONSeq lowers the size threshold.
-func TestLargeBatchDefaultsToGeoJSONSeq(t *testing.T) {
-	dir := t.TempDir()
-	in := writeBatch(t, dir, 20)
-	defer func(n int64) { autoSeqBytes = n }(autoSeqBytes)
-	autoSeqBytes = 1000
-	stdout, stderr, _ := run(t, "", "extract", in)
-	if !strings.Contains(stderr, "GeoJSONSeq") || !strings.HasPrefix(stdout, `{"id":`) {
-		t.Errorf("a large batch did not default to GeoJSONSeq: %.80s\n%s", stdout, stderr)
-	}
-	stdout, _, _ = run(t, "", "extract", "--format", "geojson", in)
-	if !strings.HasPrefix(stdout, `{"type":"FeatureCollection"`) {
-		t.Errorf("--format geojson not honoured: %.80s", stdout)
-	}
-}
-
 func TestCountDocuments(t *testing.T) {
 	dir := t.TempDir()
 	in := writeBatch(t, dir, 25)

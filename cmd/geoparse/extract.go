@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -52,10 +53,19 @@ atomically (a temporary file renamed at the end). With --resume, FILE is
 appended to instead, whole documents at a time and in batches: a killed run
 leaves a valid prefix (a torn last line is dropped on the next run), and
 rerunning the same command with --resume skips the documents already in
-FILE. --resume needs -o and --format geojsonseq or jsonl; it picks
-geojsonseq when --format is not given, as do inputs over 32 MB.`,
+FILE. --resume needs -o and the geojsonseq or jsonl format.
+
+The output format is --format when given, else the one -o's extension
+names (.geojson or .json: geojson; .geojsonl, .geojsonseq or .ndjson:
+geojsonseq; .geojsons: geojsonseq with RFC 8142's RS before each record;
+.jsonl: jsonl), else geojson (geojsonseq with --resume). The size of the
+input never changes it.
+
+A document's id is its "id" when the input gives one, else a hash of its
+text (the same article gets the same id and feature ids wherever it is
+read from); the file (and line) it came from is the "source" property.`,
 		Example: `  geoparse extract --published 2022-09-14 article.txt > events.geojson
-  geoparse extract --format jsonl -o annotations.jsonl articles.jsonl
+  geoparse extract -o annotations.jsonl articles.jsonl
   cat articles.jsonl | geoparse extract --input jsonl --format geojsonseq
   geoparse extract --resume -o events.geojsonl --errors errors.jsonl corpus/`,
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -64,7 +74,7 @@ geojsonseq when --format is not given, as do inputs over 32 MB.`,
 	}
 	f := cmd.Flags()
 	f.String("published", "", "publication date (YYYY-MM-DD) for documents that carry none")
-	f.String("format", formatGeoJSON, "output format: geojson (one FeatureCollection), geojsonseq (one Feature a line), jsonl (one annotation object a document); unset, batches over 32 MB and --resume runs write geojsonseq")
+	f.String("format", formatGeoJSON, "output format: geojson (one FeatureCollection), geojsonseq (one Feature a line), jsonl (one annotation object a document); unset, -o's extension decides")
 	f.StringP("output", "o", "", "write to FILE atomically (temp file, then rename) instead of stdout")
 	f.String("input", string(modeAuto), "how to read PATHs and stdin: auto (by extension; stdin is text), text, jsonl")
 	f.Int("workers", runtime.GOMAXPROCS(0), "documents extracted in parallel")
@@ -76,10 +86,23 @@ geojsonseq when --format is not given, as do inputs over 32 MB.`,
 	return cmd
 }
 
-// autoSeqBytes is the input size from which a batch without --format
-// writes GeoJSONSeq rather than one FeatureCollection (a variable for
-// tests).
-var autoSeqBytes int64 = 32 << 20
+// formatOfPath is the output format that an -o file's extension names,
+// as GDAL's drivers read them, or "" for another extension or none;
+// recordSeparator is true for .geojsons, RFC 8142's own extension, whose
+// records start with the RS character.
+func formatOfPath(path string) (format string, recordSeparator bool) {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".geojson", ".json":
+		return formatGeoJSON, false
+	case ".geojsonl", ".geojsonseq", ".ndjson":
+		return formatGeoJSONSeq, false
+	case ".geojsons":
+		return formatGeoJSONSeq, true
+	case ".jsonl":
+		return formatJSONL, false
+	}
+	return "", false
+}
 
 // extractConfig is the resolved configuration of one extract run.
 type extractConfig struct {
@@ -93,6 +116,9 @@ type extractConfig struct {
 	resume    bool
 	// roles are the place roles that make events (--roles).
 	roles []string
+	// recordSeparator puts RFC 8142's RS before each GeoJSONSeq record
+	// (-o FILE.geojsons).
+	recordSeparator bool
 	// maxArticle is the largest article read (--max-article), in bytes.
 	maxArticle int64
 	// skip, when set, drops documents before extraction (--resume).
@@ -121,26 +147,32 @@ func (a *app) extractConfig(paths []string) (extractConfig, error) {
 			return c, fmt.Errorf("--max-article: %w", err)
 		}
 	}
-	if !v.IsSet("format") {
-		switch {
-		case c.resume:
-			c.format = formatGeoJSONSeq
-		case inputBytes(paths) >= autoSeqBytes:
-			c.format = formatGeoJSONSeq
-			fmt.Fprintf(a.stderr, "geoparse: a large batch: writing GeoJSONSeq (one Feature a line); --format geojson for one FeatureCollection\n")
+	byExt, rs := formatOfPath(c.output)
+	c.recordSeparator = rs
+	switch {
+	case v.IsSet("format"):
+		if byExt != "" && byExt != c.format {
+			fmt.Fprintf(a.stderr, "geoparse: writing %s into %s as --format says, though its extension suggests %s\n", c.format, c.output, byExt)
 		}
+	case byExt != "":
+		c.format = byExt
+	case c.resume:
+		c.format = formatGeoJSONSeq
 	}
 	switch c.format {
 	case formatGeoJSON, formatGeoJSONSeq, formatJSONL:
 	default:
 		return c, fmt.Errorf("--format %q: want geojson, geojsonseq or jsonl", c.format)
 	}
+	if c.format != formatGeoJSONSeq {
+		c.recordSeparator = false
+	}
 	if c.resume {
 		if c.output == "" {
 			return c, errors.New("--resume needs -o FILE")
 		}
 		if c.format == formatGeoJSON {
-			return c, errors.New("--resume needs --format geojsonseq or jsonl: a FeatureCollection cannot be appended to")
+			return c, fmt.Errorf("--resume cannot append to %s: a FeatureCollection (geojson) is one JSON object; write GeoJSONSeq (-o FILE.geojsonl, or --format geojsonseq) or jsonl", c.output)
 		}
 	}
 	if c.published != "" {
@@ -225,7 +257,7 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 		return err
 	}
 
-	sink := newSink(c.format)
+	sink := newSink(c.format, c.recordSeparator)
 	lastFlush := time.Now()
 	flush := func(force bool) error {
 		if sink.pending.Len() == 0 || !force && sink.docs < flushDocs && sink.pending.Len() < flushBytes && time.Since(lastFlush) < flushEvery {
@@ -381,13 +413,17 @@ type sink struct {
 	json *json.Encoder
 }
 
-func newSink(format string) *sink {
+func newSink(format string, recordSeparator bool) *sink {
 	s := &sink{format: format}
 	switch format {
 	case formatGeoJSON:
 		s.geo = geo.NewFeatureCollectionWriter(&s.pending)
 	case formatGeoJSONSeq:
-		s.geo = geo.NewSeqWriter(&s.pending)
+		var opts []geo.SeqOption
+		if recordSeparator {
+			opts = append(opts, geo.WithRecordSeparator())
+		}
+		s.geo = geo.NewSeqWriter(&s.pending, opts...)
 	default:
 		s.json = json.NewEncoder(&s.pending)
 		s.json.SetEscapeHTML(false)

@@ -177,17 +177,6 @@ func inputFiles(paths []string) []string {
 	return files
 }
 
-// inputBytes is the total size of the input files (stdin counts 0).
-func inputBytes(paths []string) int64 {
-	var n int64
-	for _, f := range inputFiles(paths) {
-		if info, err := os.Stat(f); err == nil {
-			n += info.Size()
-		}
-	}
-	return n
-}
-
 // countDocuments counts the documents of the input files, for the
 // progress bar's ETA: one a text file, one a non-blank line of a JSONL
 // file. It returns 0 when stdin is among the inputs (it cannot be read

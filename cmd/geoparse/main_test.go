@@ -13,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/geoparse/geoparse/extract"
 )
 
 // run executes the geoparse command line in-process.
@@ -28,6 +30,7 @@ func run(t *testing.T, stdin string, args ...string) (stdout, stderr string, err
 // annotationOut mirrors the public --format jsonl contract.
 type annotationOut struct {
 	ID        string  `json:"id"`
+	Source    string  `json:"source"`
 	Published *string `json:"published"`
 	Entities  []struct {
 		Text, Label, Canonical string
@@ -141,14 +144,14 @@ func TestBatchKeepsGoingPastBadDocuments(t *testing.T) {
 	if err == nil {
 		t.Error("a batch with bad documents exited with success")
 	}
-	var ids []string
+	var sources []string
 	for _, d := range decodeJSONL(t, stdout) {
-		ids = append(ids, d.ID)
+		sources = append(sources, d.Source)
 	}
 	// Good documents come out, in input order.
-	want := []string{"kenya-1", "japan-4", fixture("paris-texas.txt")}
-	if strings.Join(ids, ",") != strings.Join(want, ",") {
-		t.Errorf("documents out = %q, want %q", ids, want)
+	want := []string{fixture("batch.jsonl") + ":1", fixture("batch.jsonl") + ":4", fixture("paris-texas.txt")}
+	if strings.Join(sources, ",") != strings.Join(want, ",") {
+		t.Errorf("documents out = %q, want %q", sources, want)
 	}
 	for _, msg := range []string{
 		"batch.jsonl:2: malformed JSON",
@@ -169,7 +172,7 @@ func TestStdinTextAndJSONL(t *testing.T) {
 	if err != nil {
 		t.Fatalf("stdin text: %v\n%s", err, stderr)
 	}
-	if d := decodeJSONL(t, stdout); len(d) != 1 || d[0].ID != "stdin" || findPlace(d[0], "Lyon") < 0 {
+	if d := decodeJSONL(t, stdout); len(d) != 1 || d[0].ID != extract.TextID("French President Emmanuel Macron visited Lyon on Tuesday.") || d[0].Source != "stdin" || findPlace(d[0], "Lyon") < 0 {
 		t.Errorf("stdin text: %s", stdout)
 	}
 	in := `{"id":"a","published":"2024-05-07","text":"Floods hit Lyon on Monday."}` + "\n" + `{"id":7,"text":"Snow fell in Oslo."}` + "\n"
@@ -178,7 +181,7 @@ func TestStdinTextAndJSONL(t *testing.T) {
 		t.Fatalf("stdin jsonl: %v\n%s", err, stderr)
 	}
 	docs := decodeJSONL(t, stdout)
-	if len(docs) != 2 || docs[0].ID != "a" || docs[1].ID != "7" || docs[1].Published != nil {
+	if len(docs) != 2 || docs[0].ID != "a" || docs[1].ID != "7" || docs[1].Published != nil || docs[1].Source != "stdin:2" {
 		t.Errorf("stdin jsonl: %s", stdout)
 	}
 	if !hasDate(docs[0], "Monday", "2024-05-06") {
