@@ -184,5 +184,28 @@ func ParsePublished(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
+	if err := CheckDay(s); err != nil {
+		return time.Time{}, fmt.Errorf("published %q: %w", s, err)
+	}
 	return time.Time{}, fmt.Errorf("published %q: want YYYY-MM-DD or RFC 3339", s)
+}
+
+// CheckDay explains a date that has the form YYYY-MM-DD but names no day
+// of the calendar ("2022-02-30"); it returns nil for anything else.
+func CheckDay(s string) error {
+	if len(s) < 10 {
+		return nil
+	}
+	var y, m, d int
+	if n, err := fmt.Sscanf(s[:10], "%4d-%2d-%2d", &y, &m, &d); n != 3 || err != nil {
+		return nil
+	}
+	if m < 1 || m > 12 {
+		return fmt.Errorf("there is no month %d", m)
+	}
+	days := time.Date(y, time.Month(m)+1, 0, 0, 0, 0, 0, time.UTC).Day()
+	if d < 1 || d > days {
+		return fmt.Errorf("the day does not exist: %s %d has %d days", time.Month(m), y, days)
+	}
+	return nil
 }

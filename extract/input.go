@@ -73,15 +73,25 @@ func (m InputMode) For(path string) InputMode {
 // not loaded whole.
 const DefaultMaxArticle = 5 << 20
 
-// PublishedFromFlag is Document.PublishedSource for a batch-wide default
-// date (the CLI's --published).
-const PublishedFromFlag = "flag"
+// Document.PublishedSource for a batch-wide default date: the CLI's
+// --published flag, its GEOPARSE_PUBLISHED variable or its config file.
+const (
+	PublishedFromFlag   = "flag"
+	PublishedFromEnv    = "env"
+	PublishedFromConfig = "config"
+)
 
-// DefaultPublished gives doc the batch-wide publication date when it
-// carries none; an empty date changes nothing.
+// DefaultPublished gives doc the batch-wide publication date of a flag
+// when it carries none; an empty date changes nothing.
 func (d *Document) DefaultPublished(date string) {
+	d.DefaultPublishedFrom(date, PublishedFromFlag)
+}
+
+// DefaultPublishedFrom is DefaultPublished with the date's source
+// (PublishedFromFlag, PublishedFromEnv or PublishedFromConfig).
+func (d *Document) DefaultPublishedFrom(date, source string) {
 	if d.Published == "" && date != "" {
-		d.Published, d.PublishedSource = date, PublishedFromFlag
+		d.Published, d.PublishedSource = date, source
 	}
 }
 

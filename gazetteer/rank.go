@@ -1,7 +1,9 @@
 package gazetteer
 
 import (
+	"crypto/sha256"
 	_ "embed" // for the default resolver weights
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -631,4 +633,11 @@ func (m *mention) resolution() Resolution {
 		r.Best, r.Score = &best, m.conf
 	}
 	return r
+}
+
+// DefaultRankerDigest returns the size and SHA-256 (hex) of the embedded
+// ranker's weights, which identify them (geoparse version prints them).
+func DefaultRankerDigest() (size int, sha256Hex string) {
+	sum := sha256.Sum256(defaultWeights)
+	return len(defaultWeights), hex.EncodeToString(sum[:])
 }

@@ -14,8 +14,10 @@ type Annotation struct {
 	Title     string  `json:"title,omitempty"`
 	URL       string  `json:"url,omitempty"`
 	Published *string `json:"published"`
-	// PublishedSource: input, flag, dateline or caption; absent when the
-	// date is unknown.
+	// PublishedSource says where Published came from: input (the
+	// document), flag, env or config (the batch-wide --published, given
+	// as a flag, GEOPARSE_PUBLISHED or in the config file), dateline or
+	// caption (read from the text); absent when the date is unknown.
 	PublishedSource string           `json:"published_source,omitempty"`
 	Entities        []extract.Entity `json:"entities"`
 	Places          []extract.Place  `json:"places"`

@@ -391,30 +391,49 @@ func TestCountDocuments(t *testing.T) {
 	}
 }
 
-// TestProgressLine checks the progress line's content (it is drawn only
-// when stderr is a terminal).
-func TestProgressLine(t *testing.T) {
-	var buf bytes.Buffer
-	p := newProgress(&buf)
-	if p.on {
-		t.Fatal("progress on for a buffer")
+// TestProgressLines checks what each mode writes when stderr is not a
+// terminal (a buffer): nothing by default or with --quiet, plain lines
+// for logs with --progress.
+func TestProgressLines(t *testing.T) {
+	for _, mode := range []progressMode{progressAuto, progressQuiet} {
+		var buf bytes.Buffer
+		p := newProgress(&buf, mode)
+		p.add(5)
+		p.done()
+		if p.on() || buf.Len() != 0 {
+			t.Errorf("mode %d off a terminal wrote %q", mode, buf.String())
+		}
 	}
+	var buf bytes.Buffer
+	p := newProgress(&buf, progressAlways)
 	p.add(5)
 	if buf.Len() != 0 {
-		t.Errorf("progress drawn off a terminal: %q", buf.String())
+		t.Errorf("a line before %s: %q", progressEvery, buf.String())
 	}
-	p.on = true
-	p.start = p.start.Add(-time.Second)
-	p.total.Store(100)
+	p.start = p.start.Add(-time.Minute)
+	p.last = p.last.Add(-progressEvery)
+	p.total = 100
 	p.add(10)
 	line := buf.String()
-	for _, want := range []string{"\r", "15/100 articles", "articles/s", "ETA "} {
+	for _, want := range []string{"geoparse: 15/100 articles", "articles/s", "ETA "} {
 		if !strings.Contains(line, want) {
 			t.Errorf("progress line %q lacks %q", line, want)
 		}
 	}
+	if strings.ContainsAny(line, "\r\x1b") {
+		t.Errorf("terminal control characters in a log line: %q", line)
+	}
 	p.done()
 	if !strings.HasSuffix(buf.String(), "\n") || !strings.Contains(buf.String(), "15 articles in") {
 		t.Errorf("final line: %q", buf.String())
+	}
+	if isTerminal(&buf) {
+		t.Error("a buffer is a terminal")
+	}
+	if f, err := os.Open(os.DevNull); err == nil {
+		if isTerminal(f) {
+			t.Error("/dev/null is a terminal")
+		}
+		f.Close()
 	}
 }

@@ -8,12 +8,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -82,6 +82,8 @@ read from); the file (and line) it came from is the "source" property.`,
 	f.String("errors", "", "also write per-document errors to FILE as JSON Lines (id, file, line, message)")
 	f.Bool("resume", false, "append to the -o FILE and skip the documents already in it (geojsonseq or jsonl)")
 	f.String("max-article", "5MB", "largest article read (a .txt file, stdin, or one JSONL line; bytes, or with KB, MB, GB); larger ones are reported and skipped")
+	f.Bool("progress", false, "show progress even when stderr is not a terminal: a plain line every 10 s, for logs (on a terminal a progress bar is shown anyway)")
+	f.BoolP("quiet", "q", false, "print nothing but errors: no progress bar or lines")
 	f.StringSlice("roles", []string{extract.RoleEvent}, "place roles that make event records, comma-separated: "+strings.Join(extract.Roles, ", "))
 	return cmd
 }
@@ -107,15 +109,20 @@ func formatOfPath(path string) (format string, recordSeparator bool) {
 // extractConfig is the resolved configuration of one extract run.
 type extractConfig struct {
 	published string
-	format    string
-	output    string
-	input     inputMode
-	workers   int
-	gazetteer string
-	errors    string
-	resume    bool
+	// publishedSource says where published came from: flag, env or
+	// config.
+	publishedSource string
+	format          string
+	output          string
+	input           inputMode
+	workers         int
+	gazetteer       string
+	errors          string
+	resume          bool
 	// roles are the place roles that make events (--roles).
 	roles []string
+	// progress is how progress is shown (--progress, --quiet).
+	progress progressMode
 	// recordSeparator puts RFC 8142's RS before each GeoJSONSeq record
 	// (-o FILE.geojsons).
 	recordSeparator bool
@@ -125,26 +132,39 @@ type extractConfig struct {
 	skip func(id string) bool
 }
 
-func (a *app) extractConfig(paths []string) (extractConfig, error) {
+// extractConfig reads and checks the settings of an extract run. Its
+// errors name each setting as the user gave it (--format, GEOPARSE_FORMAT
+// or format in the config file).
+func (a *app) extractConfig() (extractConfig, error) {
 	v := a.v
 	c := extractConfig{
-		published: configDate(v.Get("published")),
-		format:    strings.ToLower(v.GetString("format")),
-		output:    v.GetString("output"),
-		workers:   v.GetInt("workers"),
-		gazetteer: v.GetString("gazetteer"),
-		errors:    v.GetString("errors"),
-		resume:    v.GetBool("resume"),
-		roles:     v.GetStringSlice("roles"),
+		published:       configDate(v.Get("published")),
+		publishedSource: a.publishedSource(),
+		format:          strings.ToLower(v.GetString("format")),
+		output:          v.GetString("output"),
+		workers:         v.GetInt("workers"),
+		gazetteer:       v.GetString("gazetteer"),
+		errors:          v.GetString("errors"),
+		resume:          v.GetBool("resume"),
+		roles:           v.GetStringSlice("roles"),
+	}
+	switch {
+	case v.GetBool("quiet"):
+		c.progress = progressQuiet
+	case v.GetBool("progress"):
+		c.progress = progressAlways
+	}
+	bad := func(name string, err error) (extractConfig, error) {
+		return c, fmt.Errorf("%s: %w", a.setting(name), err)
 	}
 	var err error
 	if c.input, err = parseInputMode(v.GetString("input")); err != nil {
-		return c, err
+		return bad("input", err)
 	}
 	c.maxArticle = defaultMaxArticle
 	if v.GetString("max-article") != "" {
 		if c.maxArticle, err = parseSize(v.GetString("max-article")); err != nil {
-			return c, fmt.Errorf("--max-article: %w", err)
+			return bad("max-article", err)
 		}
 	}
 	byExt, rs := formatOfPath(c.output)
@@ -152,7 +172,7 @@ func (a *app) extractConfig(paths []string) (extractConfig, error) {
 	switch {
 	case v.IsSet("format"):
 		if byExt != "" && byExt != c.format {
-			fmt.Fprintf(a.stderr, "geoparse: writing %s into %s as --format says, though its extension suggests %s\n", c.format, c.output, byExt)
+			fmt.Fprintf(a.stderr, "geoparse: writing %s into %s as %s says, though its extension suggests %s\n", c.format, c.output, a.setting("format"), byExt)
 		}
 	case byExt != "":
 		c.format = byExt
@@ -162,7 +182,7 @@ func (a *app) extractConfig(paths []string) (extractConfig, error) {
 	switch c.format {
 	case formatGeoJSON, formatGeoJSONSeq, formatJSONL:
 	default:
-		return c, fmt.Errorf("--format %q: want geojson, geojsonseq or jsonl", c.format)
+		return bad("format", fmt.Errorf("%q: want geojson, geojsonseq or jsonl", c.format))
 	}
 	if c.format != formatGeoJSONSeq {
 		c.recordSeparator = false
@@ -178,17 +198,32 @@ func (a *app) extractConfig(paths []string) (extractConfig, error) {
 	if c.published != "" {
 		t, err := time.Parse("2006-01-02", c.published)
 		if err != nil {
-			return c, fmt.Errorf("--published %q: want YYYY-MM-DD", c.published)
+			if err := extract.CheckDay(c.published); err != nil {
+				return bad("published", fmt.Errorf("%q: %w", c.published, err))
+			}
+			return bad("published", fmt.Errorf("%q: want YYYY-MM-DD", c.published))
 		}
 		c.published = t.Format("2006-01-02")
 	}
 	if c.workers < 1 {
-		c.workers = 1
+		return bad("workers", fmt.Errorf("%d: want 1 or more", c.workers))
 	}
 	if err := extract.CheckRoles(c.roles); err != nil {
-		return c, fmt.Errorf("--roles: %w", err)
+		return bad("roles", err)
 	}
 	return c, nil
+}
+
+// publishedSource is Document.PublishedSource for the batch-wide date:
+// where --published came from.
+func (a *app) publishedSource() string {
+	switch s := a.setting("published"); {
+	case strings.HasPrefix(s, "GEOPARSE_"):
+		return extract.PublishedFromEnv
+	case strings.HasPrefix(s, "--"):
+		return extract.PublishedFromFlag
+	}
+	return extract.PublishedFromConfig
 }
 
 // newExtractor opens the configured gazetteer and builds the extractor.
@@ -213,9 +248,9 @@ const (
 )
 
 func (a *app) runExtract(ctx context.Context, paths []string) error {
-	c, err := a.extractConfig(paths)
+	c, err := a.extractConfig()
 	if err != nil {
-		return err
+		return usageError(err)
 	}
 
 	// The output: stdout, an atomic file, or (--resume) a file appended to.
@@ -225,6 +260,9 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 	skipped := 0
 	switch {
 	case c.resume:
+		if err := checkResumeSettings(c); err != nil {
+			return usageError(err)
+		}
 		f, done, err := openResumable(c.output, c.format)
 		if err != nil {
 			return err
@@ -272,8 +310,8 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 		return err
 	}
 
-	prog := newProgress(a.stderr)
-	if prog.on {
+	prog := newProgress(a.stderr, c.progress)
+	if prog.on() {
 		go prog.count(ctx, paths, c.input)
 	}
 	failed, total := 0, 0
@@ -331,7 +369,7 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 			return fmt.Errorf("write: %w", err)
 		}
 	}
-	if skipped > 0 {
+	if skipped > 0 && c.progress != progressQuiet {
 		fmt.Fprintf(a.stderr, "geoparse: resumed: %d documents already in %s were skipped\n", skipped, c.output)
 	}
 	if failed > 0 {
@@ -357,7 +395,7 @@ func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extr
 			if err == nil && c.skip != nil && c.skip(doc.ID) {
 				return true
 			}
-			doc.DefaultPublished(c.published)
+			doc.DefaultPublishedFrom(c.published, c.publishedSource)
 			it := &item{seq: seq, doc: doc, src: src, err: err, done: make(chan struct{})}
 			seq++
 			if err != nil {
@@ -449,65 +487,78 @@ func (s *sink) close() error {
 	return nil
 }
 
-// progress prints a running count on stderr when stderr is a terminal:
-// articles, articles/s and, once the inputs are counted, the ETA.
-// Redirected to a file it stays quiet, so logs hold only real messages.
-type progress struct {
-	w     io.Writer
-	on    bool
-	n     int
-	total atomic.Int64 // documents in the inputs; 0 until counted
-	start time.Time
-	last  time.Time
+// runSettings are the settings of an extract run that shape its output.
+// A --resume run stores them beside its output (FILE.geoparse.json) and
+// a later --resume run refuses to append under other ones: a file half
+// with one --published date and half with another would be wrong
+// without a word.
+type runSettings struct {
+	Format          string   `json:"format"`
+	RecordSeparator bool     `json:"record_separator"`
+	Published       string   `json:"published"`
+	Roles           []string `json:"roles"`
+	Gazetteer       string   `json:"gazetteer"`
+	Input           string   `json:"input"`
+	MaxArticle      int64    `json:"max_article"`
 }
 
-func newProgress(w io.Writer) *progress {
-	p := &progress{w: w, start: time.Now()}
-	if f, ok := w.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			p.on = true
+func (c extractConfig) runSettings() runSettings {
+	gaz := c.gazetteer
+	if gaz != "" {
+		if abs, err := filepath.Abs(gaz); err == nil {
+			gaz = abs
 		}
 	}
-	return p
+	return runSettings{Format: c.format, RecordSeparator: c.recordSeparator, Published: c.published,
+		Roles: c.roles, Gazetteer: gaz, Input: string(c.input), MaxArticle: c.maxArticle}
 }
 
-// count counts the documents of the inputs for the ETA (not stdin).
-func (p *progress) count(ctx context.Context, paths []string, mode inputMode) {
-	if n := countDocuments(ctx, paths, mode); n > 0 {
-		p.total.Store(int64(n))
-	}
-}
-
-func (p *progress) add(n int) {
-	p.n += n
-	if !p.on || time.Since(p.last) < 200*time.Millisecond || time.Since(p.start) < 200*time.Millisecond {
-		return
-	}
-	p.last = time.Now()
-	elapsed := time.Since(p.start).Seconds()
-	rate := float64(p.n) / elapsed
-	line := fmt.Sprintf("geoparse: %d articles, %.0f articles/s", p.n, rate)
-	if total := int(p.total.Load()); total > 0 {
-		line = fmt.Sprintf("geoparse: %d/%d articles, %.0f articles/s", p.n, total, rate)
-		if rate > 0 && total > p.n {
-			eta := time.Duration(float64(total-p.n) / rate * float64(time.Second))
-			line += ", ETA " + eta.Round(time.Second).String()
+// differences lists the settings of s that differ from was's, as flags.
+func (s runSettings) differences(was runSettings) []string {
+	var diff []string
+	add := func(flag string, now, before any) {
+		if fmt.Sprint(now) != fmt.Sprint(before) {
+			diff = append(diff, fmt.Sprintf("%s %v (was %v)", flag, now, before))
 		}
 	}
-	fmt.Fprintf(p.w, "\r\033[K%s", line)
+	add("--format", s.Format, was.Format)
+	add("record separator (.geojsons)", s.RecordSeparator, was.RecordSeparator)
+	add("--published", s.Published, was.Published)
+	add("--roles", strings.Join(s.Roles, ","), strings.Join(was.Roles, ","))
+	add("--gazetteer", s.Gazetteer, was.Gazetteer)
+	add("--input", s.Input, was.Input)
+	add("--max-article", s.MaxArticle, was.MaxArticle)
+	return diff
 }
 
-func (p *progress) clear() {
-	if p.on && !p.last.IsZero() {
-		fmt.Fprint(p.w, "\r\033[K")
-	}
-}
+// settingsPath is where a --resume run keeps its settings.
+func settingsPath(output string) string { return output + ".geoparse.json" }
 
-func (p *progress) done() {
-	if p.on && !p.last.IsZero() {
-		p.clear()
-		fmt.Fprintf(p.w, "geoparse: %d articles in %s\n", p.n, time.Since(p.start).Round(time.Millisecond))
+// checkResumeSettings compares c with the settings stored beside the
+// output by the run being resumed, or stores them for the first run.
+func checkResumeSettings(c extractConfig) error {
+	now := c.runSettings()
+	path := settingsPath(c.output)
+	b, err := os.ReadFile(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		b, err := json.MarshalIndent(now, "", "  ")
+		if err != nil {
+			return err
+		}
+		return atomicfile.WriteFile(path, append(b, '\n'))
+	case err != nil:
+		return fmt.Errorf("--resume: %w", err)
 	}
+	var was runSettings
+	if err := json.Unmarshal(b, &was); err != nil {
+		return fmt.Errorf("--resume: %s: %w", path, err)
+	}
+	if diff := now.differences(was); len(diff) > 0 {
+		return fmt.Errorf("--resume: the run that wrote %s had other settings: %s; rerun it with those, or start afresh (remove %s and %s)",
+			c.output, strings.Join(diff, "; "), c.output, path)
+	}
+	return nil
 }
 
 // openResumable opens an output file for --resume: it reads the records

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -271,16 +270,6 @@ func splitList(xs []string) []string {
 		}
 	}
 	return out
-}
-
-// isTerminal reports whether w is a terminal, for a progress bar.
-func isTerminal(w io.Writer) bool {
-	f, ok := w.(*os.File)
-	if !ok {
-		return false
-	}
-	st, err := f.Stat()
-	return err == nil && st.Mode()&os.ModeCharDevice != 0
 }
 
 // buildMemoryLimit is the soft memory limit of 'gazetteer build'.

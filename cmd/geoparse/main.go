@@ -17,13 +17,10 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"runtime/debug"
-	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
 )
 
@@ -32,14 +29,80 @@ var errReported = errors.New("see errors above")
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	err := newRootCommand(os.Stdin, os.Stdout, os.Stderr).ExecuteContext(ctx)
+	code := execute(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
-	if err != nil {
-		if !errors.Is(err, errReported) {
-			fmt.Fprintln(os.Stderr, "geoparse:", err)
-		}
-		os.Exit(1)
+	os.Exit(code)
+}
+
+// execute runs one command line, prints its error and returns the exit
+// status.
+func execute(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	a := newApp(stdin, stdout, stderr)
+	root := a.rootCommand()
+	root.SetArgs(args)
+	err := root.ExecuteContext(ctx)
+	if err != nil && !a.started {
+		// Before a command starts, errors are the command line's:
+		// unknown commands and flags, bad flag values, wrong arguments.
+		err = usageError(err)
 	}
+	if err != nil && !errors.Is(err, errReported) {
+		fmt.Fprintln(stderr, "geoparse:", err)
+		if exitCode(err) == exitUsage && !a.started {
+			fmt.Fprintf(stderr, "Run '%s --help' for usage.\n", commandPath(root, args))
+		}
+	}
+	return exitCode(err)
+}
+
+// commandPath is the command that args name, for the usage hint.
+func commandPath(root *cobra.Command, args []string) string {
+	if c, _, err := root.Find(args); err == nil {
+		return c.CommandPath()
+	}
+	return root.CommandPath()
+}
+
+// Exit codes, as the README documents them.
+const (
+	exitOK = 0
+	// exitFailed: the run failed, or some documents failed while the
+	// rest of the batch was written.
+	exitFailed = 1
+	// exitUsage: a bad command line, flag value or configuration; nothing
+	// was done.
+	exitUsage = 2
+	// exitInterrupted: SIGINT or SIGTERM stopped the run (128 + SIGINT,
+	// as shells report it).
+	exitInterrupted = 130
+)
+
+// usageErr marks an error of the command line or configuration.
+type usageErr struct{ err error }
+
+func (e usageErr) Error() string { return e.err.Error() }
+func (e usageErr) Unwrap() error { return e.err }
+
+// usageError marks err as a usage or configuration error (exit status 2).
+func usageError(err error) error {
+	if err == nil {
+		return nil
+	}
+	return usageErr{err}
+}
+
+// exitCode is the process status for the error a command returned.
+func exitCode(err error) int {
+	var u usageErr
+	switch {
+	case err == nil:
+		return exitOK
+	case errors.As(err, &u):
+		return exitUsage
+	case errors.Is(err, context.Canceled):
+		return exitInterrupted
+	}
+	return exitFailed
 }
 
 // app carries what the commands share: streams and configuration. There
@@ -49,28 +112,45 @@ type app struct {
 	stdout, stderr io.Writer
 	v              *viper.Viper
 	configFile     string
+	// sources names where each setting given other than by its flag came
+	// from ("GEOPARSE_WORKERS", "workers in geoparse.yaml"), for messages.
+	sources map[string]string
+	// started is set once a command's flags and arguments were accepted.
+	started bool
 }
 
+func newApp(stdin io.Reader, stdout, stderr io.Writer) *app {
+	return &app{stdin: stdin, stdout: stdout, stderr: stderr, v: viper.New(), sources: map[string]string{}}
+}
+
+// newRootCommand returns the geoparse command line over the given streams.
 func newRootCommand(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
-	a := &app{stdin: stdin, stdout: stdout, stderr: stderr, v: viper.New()}
+	return newApp(stdin, stdout, stderr).rootCommand()
+}
+
+func (a *app) rootCommand() *cobra.Command {
 	root := &cobra.Command{
 		Use:           "geoparse",
 		Short:         "Turn news articles into map-ready event records (people, places, dates → GeoJSON)",
+		Version:       buildVersion(),
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		PersistentPreRunE: func(cmd *cobra.Command, _ []string) error {
+			a.started = true
 			switch cmd.Name() {
 			case "extract", "bench", "serve":
 				tuneGC()
 			}
-			return a.loadConfig(cmd)
+			return usageError(a.loadConfig(cmd))
 		},
 	}
-	root.SetIn(stdin)
-	root.SetOut(stdout)
-	root.SetErr(stderr)
+	root.SetIn(a.stdin)
+	root.SetOut(a.stdout)
+	root.SetErr(a.stderr)
 	root.PersistentFlags().StringVar(&a.configFile, "config", "", "config file (YAML, TOML or JSON); default ./geoparse.yaml or ~/.config/geoparse/geoparse.yaml")
-	root.AddCommand(a.extractCommand(), a.gazetteerCommand(), a.trainCommand(), a.evalCommand(), a.benchCommand(), a.serveCommand())
+	root.SetVersionTemplate("{{.Version}}")
+	root.AddCommand(a.extractCommand(), a.gazetteerCommand(), a.trainCommand(), a.evalCommand(), a.benchCommand(),
+		a.serveCommand(), a.schemaCommand(), a.versionCommand())
 	return root
 }
 
@@ -101,41 +181,3 @@ const (
 	extractGCPercent   = 400
 	extractMemoryLimit = 1 << 30
 )
-
-// loadConfig reads the config file and environment and binds the
-// command's flags, so a value comes from, in order of precedence: the
-// flag, GEOPARSE_<NAME>, the config file, the flag's default.
-func (a *app) loadConfig(cmd *cobra.Command) error {
-	v := a.v
-	v.SetEnvPrefix("GEOPARSE")
-	v.SetEnvKeyReplacer(strings.NewReplacer("-", "_", ".", "_"))
-	v.AutomaticEnv()
-	if a.configFile != "" {
-		v.SetConfigFile(a.configFile)
-		if err := v.ReadInConfig(); err != nil {
-			return fmt.Errorf("config %s: %w", a.configFile, err)
-		}
-	} else {
-		v.SetConfigName("geoparse")
-		v.AddConfigPath(".")
-		if home, err := os.UserHomeDir(); err == nil {
-			v.AddConfigPath(filepath.Join(home, ".config", "geoparse"))
-		}
-		if err := v.ReadInConfig(); err != nil {
-			var nf viper.ConfigFileNotFoundError
-			if !errors.As(err, &nf) {
-				return fmt.Errorf("config: %w", err)
-			}
-		}
-	}
-	var bindErr error
-	cmd.Flags().VisitAll(func(f *pflag.Flag) {
-		if f.Name == "config" || f.Name == "help" {
-			return
-		}
-		if err := v.BindPFlag(f.Name, f); err != nil && bindErr == nil {
-			bindErr = err
-		}
-	})
-	return bindErr
-}

@@ -1,7 +1,9 @@
 package ner
 
 import (
+	"crypto/sha256"
 	_ "embed"
+	"encoding/hex"
 	"math"
 	"math/bits"
 	"sync"
@@ -517,4 +519,11 @@ func docAgrees(inf *docInfo, c int8) bool {
 		t = uint8(1 + typeOf(c))
 	}
 	return inf.maj == t && inf.agree == 2
+}
+
+// DefaultDigest returns the size and SHA-256 (hex) of the embedded model,
+// which identify it (geoparse version prints them).
+func DefaultDigest() (size int, sha256Hex string) {
+	sum := sha256.Sum256(unsafe.Slice(unsafe.StringData(defaultModel), len(defaultModel)))
+	return len(defaultModel), hex.EncodeToString(sum[:])
 }

@@ -51,7 +51,7 @@ func Create(path string) (*File, error) {
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".tmp-*")
 	if err != nil {
-		return nil, err
+		return nil, targetError("create", path, err)
 	}
 	return &File{tmp: tmp, path: path, perm: perm}, nil
 }
@@ -62,12 +62,16 @@ func (f *File) Name() string { return f.path }
 // TempName returns the path of the temporary file.
 func (f *File) TempName() string { return f.tmp.Name() }
 
-// Write writes to the temporary file.
+// Write writes to the temporary file; errors name the target.
 func (f *File) Write(p []byte) (int, error) {
 	if f.done {
 		return 0, ErrDone
 	}
-	return f.tmp.Write(p)
+	n, err := f.tmp.Write(p)
+	if err != nil {
+		err = targetError("write", f.path, err)
+	}
+	return n, err
 }
 
 // WriteString writes to the temporary file.
@@ -99,10 +103,24 @@ func (f *File) Commit() error {
 	}
 	if err != nil {
 		os.Remove(tmp)
-		return err
+		return targetError("write", f.path, err)
 	}
 	syncDir(filepath.Dir(f.path))
 	return nil
+}
+
+// targetError names the target in an error about its temporary file:
+// users know the file they asked for, not ".events.geojson.tmp-123".
+func targetError(op, path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &pe):
+		err = pe.Err
+	case errors.As(err, &le):
+		err = le.Err
+	}
+	return &fs.PathError{Op: op, Path: path, Err: err}
 }
 
 // Abort closes and removes the temporary file; the target is untouched.
