@@ -248,6 +248,7 @@ func TestBrowserMapPage(t *testing.T) {
 			GeoNameID *int64   `json:"geonameid"`
 			Place     string   `json:"place"`
 			Date      string   `json:"date"`
+			Type      string   `json:"type"`
 			Lat       *float64 `json:"lat"`
 		} `json:"events"`
 	}
@@ -269,6 +270,7 @@ func TestBrowserMapPage(t *testing.T) {
 	}
 
 	wd := startDriver(t, driver, browser)
+	wd.setWindow(1366, 768) // a common laptop screen: the layout checks below hold there
 	wd.must("POST", "/url", map[string]string{"url": ts.URL + "/"}, nil)
 	wd.waitFor("the map", func() bool { return wd.element(".leaflet-container") != "" })
 	// Without tiles the page draws the shipped country outlines.
@@ -356,6 +358,8 @@ func TestBrowserMapPage(t *testing.T) {
 	if highlighted != "Patras" {
 		t.Errorf("popup highlights %q, want Patras", highlighted)
 	}
+	checkArticleLayout(t, wd, ann.Events[0].Type)
+	popupClearOfZoom(t, wd, fmt.Sprint(patras))
 	path := wd.screenshot("map-page.png")
 
 	// The date filter: one day keeps only that day's events.
@@ -377,6 +381,118 @@ func TestBrowserMapPage(t *testing.T) {
 		time.Sleep(300 * time.Millisecond) // marker animations
 		wd.screenshot("map-page-filtered.png")
 	}
+	checkApproximate(t, wd)
+}
+
+// checkArticleLayout checks what the article view shows beside the
+// markers: the legend of event types, the place labels, and the entity
+// list in sight without scrolling (the window is 1366×768).
+func checkArticleLayout(t *testing.T, wd *webDriver, firstType string) {
+	t.Helper()
+	var legend string
+	wd.exec(&legend, `var l = document.querySelector(".legend-control"); return l && !l.hidden ? l.textContent : ""`)
+	for _, want := range []string{"Event types", firstType, "approximate location"} {
+		if !strings.Contains(legend, want) {
+			t.Errorf("legend %q lacks %q", legend, want)
+		}
+	}
+	var labels struct{ Labels, Singles int }
+	var names string
+	wd.exec(&labels, `return {Labels: document.querySelectorAll(".leaflet-tooltip.place-label").length,
+		Singles: document.querySelectorAll(".leaflet-marker-pane .ev-icon").length}`)
+	wd.exec(&names, `return Array.from(document.querySelectorAll(".leaflet-tooltip.place-label")).map(function (l) { return l.textContent; }).join(", ")`)
+	if labels.Labels == 0 || labels.Labels != labels.Singles {
+		t.Errorf("%d place labels for %d markers shown", labels.Labels, labels.Singles)
+	}
+	if !strings.Contains(names, "Pátra") {
+		t.Errorf("no Pátra among the labels %q", names)
+	}
+	var vis struct {
+		Visible        bool
+		Top, Bottom, H float64
+		Scrolled       float64
+	}
+	wd.exec(&vis, `var el = document.querySelector('#entities .place'), r = el.getBoundingClientRect();
+		var hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+		return {Visible: !!hit && (hit === el || el.contains(hit)), Top: r.top, Bottom: r.bottom, H: window.innerHeight,
+			Scrolled: document.scrollingElement.scrollTop + document.getElementById("input").scrollTop + document.getElementById("entities").scrollTop};`)
+	if !vis.Visible || vis.Bottom > vis.H || vis.Scrolled != 0 {
+		t.Errorf("the first place of the entity list is not in sight without scrolling: %+v", vis)
+	}
+}
+
+// popupClearOfZoom moves the place's marker to the map's top left corner,
+// under the zoom control, opens its popup and checks that the popup is
+// not hidden under the control: the map pans it clear.
+func popupClearOfZoom(t *testing.T, wd *webDriver, key string) {
+	t.Helper()
+	wd.exec(nil, `var v = window.geoparseView, m = v.map; m.closePopup();
+		var ll = v.markerLatLng(arguments[0]), p = m.latLngToContainerPoint(ll);
+		m.panBy([p.x - 25, p.y - 30], {animate: false});
+		v.openPlace(arguments[0]);`, key)
+	type rect struct{ Left, Top, Right, Bottom float64 }
+	var r struct {
+		Popup, Zoom rect
+		Open        bool
+	}
+	wd.waitFor("the popup in the corner", func() bool {
+		time.Sleep(400 * time.Millisecond) // the autopan animates
+		wd.exec(&r, `function box(el) { var b = el.getBoundingClientRect(); return {Left: b.left, Top: b.top, Right: b.right, Bottom: b.bottom}; }
+			var p = document.querySelector(".leaflet-popup-content-wrapper");
+			return {Open: !!p, Popup: p ? box(p) : null, Zoom: box(document.querySelector(".leaflet-control-zoom"))};`)
+		return r.Open
+	})
+	overlap := r.Popup.Left < r.Zoom.Right && r.Zoom.Left < r.Popup.Right && r.Popup.Top < r.Zoom.Bottom && r.Zoom.Top < r.Popup.Bottom
+	if overlap {
+		wd.screenshot("popup-under-zoom.png")
+		t.Errorf("the popup %+v lies under the zoom control %+v", r.Popup, r.Zoom)
+	}
+}
+
+// checkApproximate pastes an article whose event place the gazetteer
+// lacks ("Blyzniukivka Druha, in the Kharkiv region"): it is mapped at the
+// region's point, drawn as approximate (hollow dashed marker, dashed
+// circle) and its popup says so.
+func checkApproximate(t *testing.T, wd *webDriver) {
+	t.Helper()
+	const text = "Bodies were found in Blyzniukivka Druha, in the Kharkiv region, on Tuesday."
+	wd.exec(nil, `var ta = document.getElementById("text"); ta.value = arguments[0];
+		ta.dispatchEvent(new Event("input", {bubbles: true}));
+		document.getElementById("published").value = "2024-08-22";
+		document.getElementById("from").value = document.getElementById("to").value = "";
+		window.geoparseView.ready = false;`, text)
+	wd.must("POST", "/element/"+wd.element("#extract")+"/click", map[string]any{}, nil)
+	var a struct {
+		Ready          bool
+		Approximate    int
+		Hollow, Circle int
+	}
+	wd.waitFor("the approximate place", func() bool {
+		wd.exec(&a, `var v = window.geoparseView; return {Ready: !!v.ready, Approximate: v.approximate | 0,
+			Hollow: document.querySelectorAll(".leaflet-marker-pane .ev-dot.approx").length,
+			Circle: document.querySelectorAll(".leaflet-overlay-pane path.approx-area").length}`)
+		return a.Ready
+	})
+	if a.Approximate != 1 || a.Hollow != 1 || a.Circle != 1 {
+		t.Fatalf("approximate places %d, hollow markers %d, dashed circles %d; want 1 each", a.Approximate, a.Hollow, a.Circle)
+	}
+	item := wd.element("#entities .place.approx")
+	if item == "" {
+		t.Fatal("the approximate place is not in the entity list")
+	}
+	wd.must("POST", "/element/"+item+"/click", map[string]any{}, nil)
+	var popup string
+	wd.waitFor("the approximate popup", func() bool {
+		wd.exec(&popup, `var p = document.querySelector(".leaflet-popup-content"); return p ? p.textContent : ""`)
+		return popup != ""
+	})
+	for _, want := range []string{"Blyzniukivka Druha", "approximate", "admin1"} {
+		if !strings.Contains(popup, want) {
+			t.Errorf("popup lacks %q: %s", want, popup)
+		}
+	}
+	time.Sleep(300 * time.Millisecond)
+	wd.screenshot("map-approximate.png")
 }
 
 // With --tiles the page loads base-map tiles from that URL (here a tile

@@ -5,7 +5,10 @@
 //	                   one such object a line) → GeoJSON (?format=geojson,
 //	                   the default), one Feature a line (?format=geojsonseq)
 //	                   or one annotation a document (?format=jsonl)
-//	GET  /v1/config    the page's settings (tile URL and attribution)
+//	GET  /v1/config    the page's settings (tile URL and attribution, the
+//	                   name of the --open file)
+//	GET  /v1/open      the result file given as Config.Open, for the page's
+//	                   corpus view (404 when there is none)
 //	GET  /healthz      {"status":"ok"}
 //	GET  /             the map page; its scripts, styles and country
 //	                   outlines are embedded in the binary (static/)
@@ -22,9 +25,12 @@ import (
 	"embed"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io/fs"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"runtime"
 	"strconv"
 	"strings"
@@ -69,6 +75,11 @@ type Config struct {
 	Tiles string
 	// TilesAttribution is shown on the map when Tiles is set.
 	TilesAttribution string
+	// Open is a result file of geoparse extract (.geojson, .geojsonl or
+	// .jsonl) that the page loads at startup into its corpus view; the
+	// server serves it at /v1/open, reading it anew for each request.
+	// Empty means none.
+	Open string
 	// Logger receives one access-log line per request (default: discard).
 	Logger *slog.Logger
 }
@@ -102,6 +113,11 @@ func New(cfg Config) (*Server, error) {
 	if cfg.MaxBatch <= 0 {
 		cfg.MaxBatch = DefaultMaxBatch
 	}
+	if cfg.Open != "" {
+		if err := checkOpenFile(cfg.Open); err != nil {
+			return nil, err
+		}
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
@@ -120,6 +136,7 @@ func New(cfg Config) (*Server, error) {
 	files := http.FileServerFS(static)
 	s.mux.HandleFunc("/v1/extract", s.handleExtract)
 	s.mux.HandleFunc("/v1/config", s.handleConfig)
+	s.mux.HandleFunc("/v1/open", s.handleOpen)
 	s.mux.HandleFunc("/healthz", s.handleHealth)
 	s.mux.Handle("/", onlyGet(files))
 	return s, nil
@@ -210,7 +227,71 @@ func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
 		"attribution": s.cfg.TilesAttribution,
 		"max_body":    s.cfg.MaxBody,
 		"max_batch":   s.cfg.MaxBatch,
+		"open":        openName(s.cfg.Open),
 	})
+}
+
+// openExts are the result formats the page reads, by file extension.
+var openExts = map[string]string{
+	".geojson":    "application/geo+json",
+	".json":       "application/geo+json",
+	".geojsonl":   "application/geo+json-seq",
+	".geojsonseq": "application/geo+json-seq",
+	".jsonl":      "application/jsonl",
+	".ndjson":     "application/jsonl",
+}
+
+// checkOpenFile tells early (at startup rather than when the page asks)
+// that the --open file is missing or of a kind the page cannot read.
+func checkOpenFile(path string) error {
+	if _, ok := openExts[strings.ToLower(filepath.Ext(path))]; !ok {
+		return fmt.Errorf("server: open %s: want a .geojson, .geojsonl or .jsonl file", path)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("server: open %s: not a regular file", path)
+	}
+	return nil
+}
+
+// openName is the base name of the --open file, which tells the page its
+// format; "" when there is none.
+func openName(path string) string {
+	if path == "" {
+		return ""
+	}
+	return filepath.Base(path)
+}
+
+// handleOpen serves the --open file. http.ServeContent gives HEAD,
+// Range and conditional requests for free.
+func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		methodNotAllowed(w, "GET, HEAD")
+		return
+	}
+	if s.cfg.Open == "" {
+		writeError(w, http.StatusNotFound, "no file opened; start the server with --open FILE", 0)
+		return
+	}
+	f, err := os.Open(s.cfg.Open)
+	if err != nil {
+		s.log.Warn("open file", "error", err)
+		writeError(w, http.StatusNotFound, "the opened file cannot be read", 0)
+		return
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil || !fi.Mode().IsRegular() {
+		writeError(w, http.StatusNotFound, "the opened file cannot be read", 0)
+		return
+	}
+	w.Header().Set("Content-Type", openExts[strings.ToLower(filepath.Ext(s.cfg.Open))])
+	w.Header().Set("Cache-Control", "no-cache")
+	http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
 }
 
 // apiError is the JSON body of every error response.

@@ -28,7 +28,12 @@ func (a *app) serveCommand() *cobra.Command {
                      other formats of geoparse extract; ?published=YYYY-MM-DD
                      for documents that carry no date
   GET  /healthz      {"status":"ok"}
-  GET  /             the map page: paste or upload an article, see the events
+  GET  /v1/open      the --open FILE, which the page loads at startup
+  GET  /             the map page: paste or upload an article, see the events;
+                     or open a result file of geoparse extract (.geojson,
+                     .geojsonl, .jsonl) to browse a corpus: clusters, a
+                     timeline to brush, filters by type, person and country,
+                     a table of the events
 
 The page and its map library are in the binary: nothing is fetched from
 elsewhere. Base-map tiles come from --tiles when given; without it the map
@@ -41,6 +46,7 @@ with Retry-After; a request running past --timeout gets 503. SIGINT or
 SIGTERM stops it gracefully: requests in progress are finished. One access
 log line a request goes to stderr as JSON.`,
 		Example: `  geoparse serve
+  geoparse serve --open events.geojsonl
   geoparse serve --addr 127.0.0.1:9000 --tiles 'https://tile.example.org/{z}/{x}/{y}.png'
   curl -H 'Content-Type: text/plain' --data-binary @article.txt 'http://127.0.0.1:8080/v1/extract?published=2024-08-22'`,
 		Args: cobra.NoArgs,
@@ -57,6 +63,7 @@ log line a request goes to stderr as JSON.`,
 	f.Int("max-batch", server.DefaultMaxBatch, "most documents in one JSONL request")
 	f.String("tiles", "", "base-map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png (default: none, country outlines only)")
 	f.String("tiles-attribution", "", "attribution shown on the map for --tiles")
+	f.String("open", "", "result file of geoparse extract (.geojson, .geojsonl or .jsonl) that the map page shows at startup")
 	f.String("gazetteer", "", "gazetteer index folder built by 'geoparse gazetteer build' (default: the embedded one)")
 	return cmd
 }
@@ -95,6 +102,7 @@ func (a *app) runServe(ctx context.Context) error {
 		MaxBatch:         v.GetInt("max-batch"),
 		Tiles:            v.GetString("tiles"),
 		TilesAttribution: v.GetString("tiles-attribution"),
+		Open:             v.GetString("open"),
 		Logger:           logger,
 	})
 	if err != nil {

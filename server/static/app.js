@@ -1,8 +1,11 @@
-// geoparse map page: sends the article to POST /v1/extract?format=jsonl and
-// shows the events on a Leaflet map, the entities beside it and the text
-// with its entities highlighted. Plain JavaScript, no build step; the map
-// libraries are vendored in vendor/ (see web/build.sh).
-(function () {
+// geoparse map page. Article view: sends the article to POST
+// /v1/extract?format=jsonl and shows the events on a Leaflet map, the
+// entities beside it and the text with its entities highlighted. Corpus
+// view (corpus.js): a result file of geoparse extract, dropped on the page,
+// chosen with the file input or given to `geoparse serve --open`. Plain
+// JavaScript, no build step; the map libraries are vendored in vendor/ (see
+// web/build.sh); markers.js holds what both views share.
+(function (G) {
   "use strict";
 
   var $ = function (id) { return document.getElementById(id); };
@@ -10,7 +13,10 @@
     form: $("form"), text: $("text"), published: $("published"), file: $("file"),
     extract: $("extract"), download: $("download"), status: $("status"),
     filter: $("filter"), from: $("from"), to: $("to"), clear: $("clear-filter"), shown: $("shown"),
-    entities: $("entities"), doc: $("doc"), map: $("map")
+    entities: $("entities"), doc: $("doc"), map: $("map"),
+    corpusPanel: $("corpus-panel"), corpusBottom: $("corpus"), summary: $("corpus-summary"),
+    person: $("person"), peopleList: $("people-list"), country: $("country"), reset: $("reset"),
+    timeline: $("timeline"), tbody: $("tbody"), spacer: $("tspacer"), rows: $("trows")
   };
 
   // --- the map -----------------------------------------------------------
@@ -18,7 +24,14 @@
   var map = L.map("map", { worldCopyJump: true, zoomSnap: 0.5, minZoom: 1, maxZoom: 18 }).setView([25, 10], 2);
   var cluster = L.markerClusterGroup({ maxClusterRadius: 40, spiderfyOnMaxZoom: true, showCoverageOnHover: false });
   map.addLayer(cluster);
+  // Dashed circles around approximate points: the area they stand for.
+  var approxAreas = L.layerGroup().addTo(map);
   var outlines = null;
+  // The legend lists the event types and filters them (both views).
+  var legend = new G.Legend(function () {
+    if (mode === "corpus") corpus.timed("type", function () { corpus.apply(true); });
+    else render(true);
+  }).addTo(map);
 
   function addOutlines() {
     return fetch("vendor/countries.geojson").then(function (r) { return r.json(); }).then(function (fc) {
@@ -38,18 +51,39 @@
       map.attributionControl.addAttribution("Country outlines: Natural Earth");
       addOutlines();
     }
+    // geoparse serve --open FILE: show that file's events at once.
+    if (cfg.open) openURL("v1/open", cfg.open);
   }).catch(function () { els.map.classList.add("plain"); addOutlines(); });
 
   // --- state -------------------------------------------------------------
   // docs: [{text, ann}] where ann is one ?format=jsonl annotation.
   var state = { docs: [], request: null, batch: null, markers: {} };
   // For tests and the curious: what the map shows.
-  var view = window.geoparseView = { ready: false, places: 0, events: 0, markers: 0, error: "" };
+  var view = window.geoparseView = { ready: false, mode: "article", places: 0, events: 0, markers: 0, error: "", corpus: null };
+  view.map = map;
+  var esc = G.esc;
+  var corpus = new G.CorpusView(map, els, legend, view);
+  var mode = "article";
 
-  function esc(s) {
-    return String(s == null ? "" : s).replace(/[&<>"']/g, function (c) {
-      return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
-    });
+  // setMode switches between the article view and the corpus view: which
+  // layers are on the map and which panels are shown.
+  function setMode(m) {
+    mode = view.mode = m;
+    document.body.classList.toggle("corpus-mode", m === "corpus");
+    els.corpusPanel.hidden = els.corpusBottom.hidden = m !== "corpus";
+    els.entities.hidden = m === "corpus";
+    els.filter.hidden = m === "corpus" ? false : !state.docs.length;
+    if (m === "corpus") {
+      map.removeLayer(cluster);
+      map.removeLayer(approxAreas);
+      els.doc.hidden = true;
+    } else {
+      corpus.hide();
+      cluster.addTo(map);
+      approxAreas.addTo(map);
+    }
+    map.closePopup();
+    map.invalidateSize(); // the panels below the map changed its size
   }
 
   function setStatus(msg, isError) {
@@ -57,12 +91,64 @@
     els.status.className = isError ? "error" : "";
   }
 
+  $("to-article").addEventListener("click", function () {
+    setMode("article");
+    els.from.value = els.to.value = ""; // the corpus's dates are not the article's
+    if (state.docs.length) render(true);
+    else legend.update({});
+  });
+
+  // --- corpus files ------------------------------------------------------
+  // openText shows a result file in the corpus view; t0 is when reading
+  // it began, for the load time.
+  function openText(body, name, t0, timings) {
+    view.ready = false;
+    setStatus("parsing " + name + "…");
+    // Let the status paint before the parse holds the thread.
+    setTimeout(function () {
+      try {
+        var t1 = performance.now();
+        var parsed = G.parseCorpus(body, name);
+        timings.parse_ms = Math.round(performance.now() - t1);
+        body = null;
+        setMode("corpus");
+        corpus.load(parsed.events, name, timings);
+        timings.total_ms = Math.round(performance.now() - t0);
+        setStatus(parsed.events.length.toLocaleString("en") + " events from " + name + " in " + (timings.total_ms / 1000).toFixed(1) + " s" +
+          (parsed.skipped ? "; " + parsed.skipped + " without a point or unreadable skipped" : ""));
+        view.error = "";
+        view.ready = true;
+      } catch (err) {
+        view.error = err.message;
+        setStatus(err.message, true);
+      }
+    }, 0);
+  }
+
+  function openURL(url, name) {
+    var t0 = performance.now(), timings = {};
+    setStatus("loading " + name + "…");
+    fetch(url).then(function (r) {
+      if (!r.ok) throw new Error(name + ": " + r.status + " " + r.statusText);
+      return r.text();
+    }).then(function (body) {
+      timings.fetch_ms = Math.round(performance.now() - t0);
+      timings.bytes = body.length;
+      openText(body, name, t0, timings);
+    }).catch(function (err) { view.error = err.message; setStatus(err.message, true); });
+  }
+
   // --- input -------------------------------------------------------------
   function readFile(file) {
-    var reader = new FileReader();
+    var reader = new FileReader(), t0 = performance.now();
+    setStatus("reading " + file.name + "…");
     reader.onload = function () {
       var body = String(reader.result);
       var name = file.name.toLowerCase();
+      if (/\.(geojson|geojsonl|geojsonseq|jsonl|ndjson|json)$/.test(name) && G.isCorpus(body, name)) {
+        openText(body, file.name, t0, { read_ms: Math.round(performance.now() - t0), bytes: body.length });
+        return;
+      }
       state.batch = null;
       if (/\.(jsonl|ndjson)$/.test(name)) {
         var docs = [];
@@ -88,8 +174,12 @@
     reader.readAsText(file);
   }
   els.file.addEventListener("change", function () { if (els.file.files[0]) readFile(els.file.files[0]); });
-  els.text.addEventListener("dragover", function (e) { e.preventDefault(); });
-  els.text.addEventListener("drop", function (e) {
+  // A file dropped anywhere on the page is read: an article, a batch of
+  // articles, or a result file for the corpus view.
+  document.addEventListener("dragover", function (e) { e.preventDefault(); document.body.classList.add("dropping"); });
+  document.addEventListener("dragleave", function (e) { if (!e.relatedTarget) document.body.classList.remove("dropping"); });
+  document.addEventListener("drop", function (e) {
+    document.body.classList.remove("dropping");
     if (e.dataTransfer && e.dataTransfer.files.length) { e.preventDefault(); readFile(e.dataTransfer.files[0]); }
   });
   els.text.addEventListener("input", function () { state.batch = null; });
@@ -136,6 +226,8 @@
       state.docs.forEach(function (d) { n += d.ann.events.length; });
       setStatus(n + " events in " + anns.length + (anns.length === 1 ? " document" : " documents") +
         " (" + Math.round(performance.now() - t0) + " ms)");
+      document.body.classList.add("has-results"); // before setMode, which resizes the map
+      setMode("article");
       els.filter.hidden = false;
       render(true);
     }).catch(function (err) {
@@ -168,17 +260,19 @@
     if (to && date > to) return false;
     return true;
   }
-  [els.from, els.to].forEach(function (el) { el.addEventListener("change", function () { render(false); }); });
-  els.clear.addEventListener("click", function () { els.from.value = ""; els.to.value = ""; render(false); });
+  // The corpus view reads the same inputs (its timeline brush sets them).
+  function datesChanged() {
+    if (mode === "corpus") corpus.setRangeFromInputs();
+    else render(true);
+  }
+  [els.from, els.to].forEach(function (el) { el.addEventListener("change", datesChanged); });
+  els.clear.addEventListener("click", function () { els.from.value = ""; els.to.value = ""; datesChanged(); });
+  // The textarea shrinks once there are results, so that the entities
+  // show without scrolling; it grows back while being edited.
+  els.text.addEventListener("focus", function () { document.body.classList.add("editing"); });
+  els.text.addEventListener("blur", function () { document.body.classList.remove("editing"); });
 
   // --- rendering ---------------------------------------------------------
-  function highlightSentence(sentence, placeText) {
-    var s = esc(sentence), p = esc(placeText);
-    var i = p ? s.indexOf(p) : -1;
-    if (i < 0) return s;
-    return s.slice(0, i) + "<mark>" + p + "</mark>" + s.slice(i + p.length);
-  }
-
   function popupHTML(place) {
     var h = '<div class="popup"><div class="place-name">' + esc(place.name) + "</div>";
     var meta = [];
@@ -186,51 +280,82 @@
     if (place.country) meta.push(esc(place.country));
     if (place.code) meta.push(esc(place.code));
     if (meta.length) h += '<div class="meta">' + meta.join(" · ") + "</div>";
-    place.events.forEach(function (ev) {
-      h += '<div class="event"><span class="type">' + esc(ev.type) + "</span> " +
-        '<span class="date">' + esc(ev.date || "date unknown") + "</span>" +
-        (ev.date_text ? ' <span class="meta">(' + esc(ev.date_text) + ")</span>" : "");
-      if (ev.people && ev.people.length) h += '<div class="people">People: ' + ev.people.map(esc).join(", ") + "</div>";
-      h += '<p class="sentence">' + highlightSentence(ev.sentence, ev.place_text) + "</p>";
-      if (ev.mentions > 1) h += '<div class="meta">told in ' + ev.mentions + " sentences</div>";
-      h += "</div>";
-    });
+    place.events.forEach(function (ev) { h += G.eventHTML(ev); });
     return h + "</div>";
   }
 
-  // places groups the shown events by place (GeoNames id), in text order.
+  // placeKey groups events on the map: by GeoNames id for an exact point;
+  // an approximate one is its own place (the mention it stands for), not
+  // merged with events that really happened at the stand-in.
+  function placeKey(ev) {
+    return G.isApprox(ev.location_precision) ? "~" + ev.location_precision + ":" + ev.place_text + "@" + ev.geonameid : String(ev.geonameid);
+  }
+
+  // mappedPlaces groups the shown events by place, in text order.
   function mappedPlaces() {
-    var byKey = {}, order = [], events = 0;
+    var byKey = {}, order = [], events = 0, types = {};
     state.docs.forEach(function (d) {
       d.ann.events.forEach(function (ev) {
-        if (ev.lat == null || ev.lon == null || !inRange(ev.date)) return;
+        if (ev.lat == null || ev.lon == null) return;
+        types[G.typeOf(ev.type)] = (types[G.typeOf(ev.type)] || 0) + 1;
+        if (!inRange(ev.date) || !legend.shows(ev.type)) return;
         events++;
-        var key = String(ev.geonameid);
+        var key = placeKey(ev);
         if (!byKey[key]) {
           byKey[key] = { key: key, name: ev.place, text: ev.place_text, country: ev.country_code,
-            code: ev.feature_code, lat: ev.lat, lon: ev.lon, events: [] };
+            code: ev.feature_code, lat: ev.lat, lon: ev.lon, events: [], precision: ev.location_precision || "place" };
           order.push(byKey[key]);
         }
         byKey[key].events.push(ev);
       });
     });
-    return { places: order, events: events };
+    return { places: order, events: events, types: types };
   }
 
+  // mainType is the type most of a place's events have (the first on a tie):
+  // the marker's colour.
+  function mainType(place) {
+    var n = {}, best = place.events[0].type;
+    place.events.forEach(function (ev) { n[ev.type] = (n[ev.type] || 0) + 1; if (n[ev.type] > n[best]) best = ev.type; });
+    return best;
+  }
+
+  function placeMarker(p) {
+    var approx = G.isApprox(p.precision);
+    var m = L.marker([p.lat, p.lon], { icon: G.icon(mainType(p), approx), title: p.name, alt: p.name, riseOnHover: true });
+    m.bindPopup(popupHTML(p), G.popupOptions(map));
+    // The label: the place name beside its marker (hidden with the marker
+    // when it is in a cluster).
+    m.bindTooltip((approx ? "≈ " : "") + esc(p.name), { permanent: true, direction: "right", className: "place-label" + (approx ? " approx" : "") });
+    if (approx) {
+      approxAreas.addLayer(L.circle([p.lat, p.lon], { radius: G.approxRadius(p.precision), interactive: false,
+        className: "approx-area", color: G.color(mainType(p)), weight: 1.5, dashArray: "5 5", fillOpacity: 0.06 }));
+    }
+    return m;
+  }
+
+  // render draws the shown events; fit refits the map to them (after an
+  // extraction and after a filter change).
   function render(fit) {
     map.closePopup();
     cluster.clearLayers();
+    approxAreas.clearLayers();
     state.markers = {};
     var mp = mappedPlaces();
     var markers = mp.places.map(function (p) {
-      var m = L.marker([p.lat, p.lon], { title: p.name, alt: p.name, riseOnHover: true });
-      m.bindPopup(popupHTML(p), { maxWidth: 360 });
+      var m = placeMarker(p);
       state.markers[p.key] = m;
       return m;
     });
     cluster.addLayers(markers);
+    legend.update(mp.types);
     if (fit && markers.length) {
-      map.fitBounds(L.latLngBounds(mp.places.map(function (p) { return [p.lat, p.lon]; })).pad(0.3), { maxZoom: 9 });
+      // The fit takes in the whole dashed circle of an approximate point.
+      var bounds = L.latLngBounds(mp.places.map(function (p) { return [p.lat, p.lon]; })).pad(0.3);
+      mp.places.forEach(function (p) {
+        if (G.isApprox(p.precision)) bounds.extend(L.latLng(p.lat, p.lon).toBounds(2 * G.approxRadius(p.precision)));
+      });
+      map.fitBounds(bounds, { maxZoom: 9 });
     }
     var total = 0;
     state.docs.forEach(function (d) { total += d.ann.events.length; });
@@ -239,6 +364,7 @@
     renderText();
     view.places = mp.places.length;
     view.events = mp.events;
+    view.approximate = mp.places.filter(function (p) { return G.isApprox(p.precision); }).length;
     view.markers = cluster.getLayers().length;
     view.error = "";
     view.ready = true;
@@ -264,10 +390,17 @@
         '<mark class="ORGANIZATION">organization</mark><mark class="MISC">other</mark><mark class="DATE">date</mark></div>';
       if (a.published) h += '<div class="meta">Published ' + esc(a.published) + (a.published_source ? " (" + esc(a.published_source) + ")" : "") + "</div>";
       var places = uniq(a.places, function (p) { return p.geonameid == null ? "t:" + p.text : "g:" + p.geonameid; });
+      // An unresolved place may still be on the map at an approximate
+      // point (the region named with it).
+      var approxKey = {};
+      a.events.forEach(function (ev) { if (G.isApprox(ev.location_precision)) approxKey[ev.place_text] = placeKey(ev); });
       h += "<h2>Places <span class=count>" + places.length + "</span></h2><ul>";
       places.forEach(function (u) {
         var p = u.item;
-        if (p.geonameid == null) {
+        if (p.geonameid == null && approxKey[p.text]) {
+          h += '<li><span class="place approx" data-key="' + esc(approxKey[p.text]) + '" title="not in the gazetteer; mapped approximately">≈ ' +
+            esc(p.text) + '</span> <span class="count">approximate</span></li>';
+        } else if (p.geonameid == null) {
           h += '<li class="unresolved" title="not in the gazetteer">' + esc(p.text) + " (not found)</li>";
         } else {
           var label = p.name && p.name !== p.text ? esc(p.name) + " (“" + esc(p.text) + "”)" : esc(p.text);
@@ -337,24 +470,33 @@
   // Leaflet drops a zoom asked for while another zoom animates (the fit
   // after an extraction, a wheel turn), and the cluster group would then
   // wait for its own zoom forever; so a place clicked while the map moves
-  // opens when the move ends (the last click wins).
+  // opens when the move ends (the last click wins). Likewise after the
+  // cluster group's own split/merge animation (200 ms after a zoom): a pan
+  // that zoomToShowLayer starts during it is ignored by the group, which
+  // then never shows the marker. The group has no public "animating"
+  // flag, hence _inZoomAnimation.
   var moving = false, pendingPlace = null;
   map.on("movestart zoomstart", function () { moving = true; });
-  map.on("moveend", function () {
-    moving = false;
-    if (pendingPlace === null) return;
+  function openPending() {
+    if (pendingPlace === null || moving || cluster._inZoomAnimation) return;
     var key = pendingPlace;
     pendingPlace = null;
-    setTimeout(function () { openPlace(key); }, 0); // after the other moveend handlers
+    openPlace(key);
+  }
+  map.on("moveend", function () {
+    moving = false;
+    setTimeout(openPending, 0); // after the other moveend handlers
   });
+  cluster.on("animationend", function () { setTimeout(openPending, 0); });
   function openPlace(key) {
     var m = state.markers[key];
     if (!m) { setStatus("no event at that place in the dates shown", true); return false; }
-    if (moving) { pendingPlace = key; return true; }
+    if (moving || cluster._inZoomAnimation) { pendingPlace = key; return true; }
     cluster.zoomToShowLayer(m, function () { m.openPopup(); });
     return true;
   }
   view.openPlace = openPlace;
+  view.markerLatLng = function (key) { return state.markers[key] && state.markers[key].getLatLng(); };
 
   function onPlaceClick(e) {
     var t = e.target.closest("[data-key]");
@@ -362,4 +504,4 @@
   }
   els.entities.addEventListener("click", onPlaceClick);
   els.doc.addEventListener("click", onPlaceClick);
-})();
+})(window.geoparse);
