@@ -5,6 +5,7 @@ go 1.26.8
 require (
 	github.com/blevesearch/mmap-go v1.2.0
 	github.com/blevesearch/vellum v1.2.1
+	github.com/dustin/go-humanize v1.1.0
 	github.com/invopop/jsonschema v0.14.0
 	github.com/jdkato/prose/v2 v2.0.0
 	github.com/paulmach/orb v0.14.0

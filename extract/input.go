@@ -7,6 +7,8 @@ import (
 	"io"
 	"path/filepath"
 	"strings"
+
+	"github.com/dustin/go-humanize"
 )
 
 // This file is how a batch names and reads its input documents: a text
@@ -97,18 +99,7 @@ func (d *Document) DefaultPublishedFrom(date, source string) {
 
 // errTooLarge builds the per-document error for an article over limit.
 func errTooLarge(what string, limit int64) error {
-	return fmt.Errorf("%s larger than the --max-article limit of %s; skipped", what, formatSize(limit))
-}
-
-// formatSize writes a byte count as the CLI's --max-article reads it.
-func formatSize(n int64) string {
-	switch {
-	case n >= 1<<20 && n%(1<<20) == 0:
-		return fmt.Sprintf("%dMB", n>>20)
-	case n >= 1<<10 && n%(1<<10) == 0:
-		return fmt.Sprintf("%dKB", n>>10)
-	}
-	return fmt.Sprintf("%d bytes", n)
+	return fmt.Errorf("%s larger than the --max-article limit of %s; skipped", what, humanize.IBytes(uint64(limit)))
 }
 
 // ReadDocuments reads one text document, or a JSONL stream of documents,

@@ -48,15 +48,15 @@ func TestReadDocuments(t *testing.T) {
 		{"same text elsewhere", "Fire in Kyiv.", "/abs/b.txt", -1, InputText, 0, []got{{kyiv, "/abs/b.txt", ""}}},
 		{"stdin", "Fire in Kyiv.", "-", -1, InputText, 0, []got{{kyiv, "stdin", ""}}},
 		{"empty text", " \n", "e.txt", -1, InputText, 0, []got{{"", "e.txt", "empty text"}}},
-		{"text over size", "Fire in Kyiv.", "big.txt", 100, InputText, 10, []got{{"", "big.txt", "file of 100 bytes larger than the --max-article limit of 10 bytes; skipped"}}},
-		{"text over limit", "Fire in Kyiv.", "big.txt", -1, InputText, 10, []got{{"", "big.txt", "text larger than the --max-article limit of 10 bytes; skipped"}}},
+		{"text over size", "Fire in Kyiv.", "big.txt", 100, InputText, 10, []got{{"", "big.txt", "file of 100 bytes larger than the --max-article limit of 10 B; skipped"}}},
+		{"text over limit", "Fire in Kyiv.", "big.txt", -1, InputText, 10, []got{{"", "big.txt", "text larger than the --max-article limit of 10 B; skipped"}}},
 		{"jsonl", "{\"id\":\"x\",\"text\":\"Kyiv.\"}\n\n{\"text\":\"Fire in Kyiv.\"}\n{oops\n", "b.jsonl", -1, InputJSONL, 0, []got{
 			{"x", "b.jsonl:1", ""},
 			{kyiv, "b.jsonl:3", ""},
 			{"", "b.jsonl:4", "malformed JSON: invalid character 'o' looking for beginning of object key string"},
 		}},
 		{"jsonl line over limit", "{\"text\":\"Kyiv and more\"}\n{\"id\":9,\"text\":\"K\"}", "c.jsonl", -1, InputJSONL, 20, []got{
-			{"", "c.jsonl:1", "line larger than the --max-article limit of 20 bytes; skipped"},
+			{"", "c.jsonl:1", "line larger than the --max-article limit of 20 B; skipped"},
 			{"9", "c.jsonl:2", ""},
 		}},
 	} {

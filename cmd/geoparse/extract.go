@@ -81,7 +81,7 @@ read from); the file (and line) it came from is the "source" property.`,
 	f.String("gazetteer", "", "gazetteer index folder built by 'geoparse gazetteer build' (default: the embedded one)")
 	f.String("errors", "", "also write per-document errors to FILE as JSON Lines (id, file, line, message)")
 	f.Bool("resume", false, "append to the -o FILE and skip the documents already in it (geojsonseq or jsonl)")
-	f.String("max-article", "5MB", "largest article read (a .txt file, stdin, or one JSONL line; bytes, or with KB, MB, GB); larger ones are reported and skipped")
+	f.String("max-article", "5MiB", "largest article read (a .txt file, stdin, or one JSONL line): bytes, or a size such as 5MiB or 5MB (MiB = 2²⁰ bytes, MB = 10⁶); larger ones are reported and skipped")
 	f.Bool("progress", false, "show progress even when stderr is not a terminal: a plain line every 10 s, for logs (on a terminal a progress bar is shown anyway)")
 	f.BoolP("quiet", "q", false, "print nothing but errors: no progress bar or lines")
 	f.StringSlice("roles", []string{extract.RoleEvent}, "place roles that make event records, comma-separated: "+strings.Join(extract.Roles, ", "))

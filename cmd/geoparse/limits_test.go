@@ -38,11 +38,11 @@ func TestMaxArticle(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "c.jsonl"), jl.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	stdout, stderr, err := run(t, "", "extract", "--published", "2024-05-07", "--format", "jsonl", "--max-article", "1KB", dir)
+	stdout, stderr, err := run(t, "", "extract", "--published", "2024-05-07", "--format", "jsonl", "--max-article", "1KiB", dir)
 	if !errors.Is(err, errReported) {
 		t.Fatalf("err = %v, want errReported\n%s", err, stderr)
 	}
-	for _, want := range []string{"a-big.txt: file of", "c.jsonl:2: line larger than the --max-article limit of 1KB", "2 of 5 documents failed"} {
+	for _, want := range []string{"a-big.txt: file of", "c.jsonl:2: line larger than the --max-article limit of 1.0 KiB", "2 of 5 documents failed"} {
 		if !strings.Contains(stderr, want) {
 			t.Errorf("stderr lacks %q:\n%s", want, stderr)
 		}
@@ -51,7 +51,7 @@ func TestMaxArticle(t *testing.T) {
 		t.Errorf("%d documents out, want 3", len(docs))
 	}
 	// Stdin as text too.
-	_, stderr, err = run(t, big, "extract", "--max-article", "1KB", "-")
+	_, stderr, err = run(t, big, "extract", "--max-article", "1KiB", "-")
 	if !errors.Is(err, errReported) || !strings.Contains(stderr, "stdin: text larger than") {
 		t.Errorf("oversized stdin: err %v, stderr %s", err, stderr)
 	}
@@ -62,7 +62,7 @@ func TestMaxArticle(t *testing.T) {
 	if _, _, err := run(t, "", "extract", "--max-article", "lots", filepath.Join(dir, "b-small.txt")); err == nil || !strings.Contains(err.Error(), "--max-article") {
 		t.Errorf("bad --max-article: %v", err)
 	}
-	t.Setenv("GEOPARSE_MAX_ARTICLE", "1KB")
+	t.Setenv("GEOPARSE_MAX_ARTICLE", "1KiB")
 	if _, stderr, err := run(t, "", "extract", filepath.Join(dir, "a-big.txt")); !errors.Is(err, errReported) {
 		t.Errorf("GEOPARSE_MAX_ARTICLE ignored: %v\n%s", err, stderr)
 	}
@@ -95,7 +95,7 @@ func TestOversizedLineBoundedMemory(t *testing.T) {
 		got = append(got, fmt.Sprintf("%s %v", src, err))
 		return true
 	})
-	if len(got) != 2 || got[0] != "t.jsonl:1 <nil>" || !strings.HasPrefix(got[1], "t.jsonl:2 line larger than the --max-article limit of 20 bytes") {
+	if len(got) != 2 || got[0] != "t.jsonl:1 <nil>" || !strings.HasPrefix(got[1], "t.jsonl:2 line larger than the --max-article limit of 20 B") {
 		t.Errorf("unterminated long last line: got %q", got)
 	}
 	// Generous: the 32 MB line is never buffered whole.

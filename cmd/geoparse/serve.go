@@ -8,7 +8,6 @@ import (
 	"net"
 	"net/http"
 	"runtime"
-	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -56,8 +55,8 @@ log line a request goes to stderr as JSON.`,
 	}
 	f := cmd.Flags()
 	f.String("addr", "127.0.0.1:8080", "address to listen on (host:port); loopback unless told otherwise")
-	f.String("max-body", "10MB", "request body limit (bytes, or with KB, MB, GB); larger bodies get 413")
-	f.String("max-article", "5MB", "largest single article in a request (bytes, or with KB, MB, GB); larger ones get 413")
+	f.String("max-body", "10MiB", "request body limit: bytes, or a size such as 10MiB or 10MB (MiB = 2²⁰ bytes, MB = 10⁶); larger bodies get 413")
+	f.String("max-article", "5MiB", "largest single article in a request: bytes, or a size such as 5MiB or 5MB; larger ones get 413")
 	f.Duration("timeout", server.DefaultTimeout, "per-request time limit for extraction")
 	f.Int("max-concurrent", runtime.GOMAXPROCS(0)*2, "extraction requests run at once; more get 503 with Retry-After")
 	f.Int("max-batch", server.DefaultMaxBatch, "most documents in one JSONL request")
@@ -153,40 +152,4 @@ func (a *app) runServe(ctx context.Context) error {
 	}
 	logger.Info("stopped")
 	return nil
-}
-
-// parseSize reads a byte count: 1048576, 512KB, 10MB, 1GB (powers of 1024;
-// KiB, MiB, GiB too).
-func parseSize(s string) (int64, error) {
-	s = strings.TrimSpace(s)
-	t := s
-	mult := int64(1)
-	for _, u := range []struct {
-		suffix string
-		m      int64
-	}{{"KIB", 1 << 10}, {"MIB", 1 << 20}, {"GIB", 1 << 30}, {"KB", 1 << 10}, {"MB", 1 << 20}, {"GB", 1 << 30}, {"K", 1 << 10}, {"M", 1 << 20}, {"G", 1 << 30}, {"B", 1}} {
-		if len(t) > len(u.suffix) && equalFoldSuffix(t, u.suffix) {
-			t, mult = t[:len(t)-len(u.suffix)], u.m
-			break
-		}
-	}
-	var n int64
-	if _, err := fmt.Sscanf(t, "%d", &n); err != nil || fmt.Sprint(n) != t || n <= 0 {
-		return 0, fmt.Errorf("%q: want a positive size such as 10MB", s)
-	}
-	return n * mult, nil
-}
-
-func equalFoldSuffix(s, suffix string) bool {
-	tail := s[len(s)-len(suffix):]
-	for i := 0; i < len(suffix); i++ {
-		c := tail[i]
-		if 'a' <= c && c <= 'z' {
-			c -= 'a' - 'A'
-		}
-		if c != suffix[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -176,7 +176,7 @@ func TestServeGracefulShutdown(t *testing.T) {
 }
 
 func TestServeConfigFromEnv(t *testing.T) {
-	t.Setenv("GEOPARSE_MAX_BODY", "1KB")
+	t.Setenv("GEOPARSE_MAX_BODY", "1KiB")
 	t.Setenv("GEOPARSE_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
 	s := startServe(t)
 	resp, err := http.Post(s.url+"/v1/extract", "text/plain", strings.NewReader(strings.Repeat("Paris. ", 200)))
@@ -185,7 +185,7 @@ func TestServeConfigFromEnv(t *testing.T) {
 	}
 	resp.Body.Close()
 	if resp.StatusCode != http.StatusRequestEntityTooLarge {
-		t.Errorf("1.4 KB body with GEOPARSE_MAX_BODY=1KB: %d, want 413", resp.StatusCode)
+		t.Errorf("1.4 KB body with GEOPARSE_MAX_BODY=1KiB: %d, want 413", resp.StatusCode)
 	}
 	resp, err = http.Get(s.url + "/v1/config")
 	if err != nil {
@@ -217,12 +217,12 @@ func TestServeBadFlags(t *testing.T) {
 }
 
 func TestParseSize(t *testing.T) {
-	for in, want := range map[string]int64{"10MB": 10 << 20, "512kb": 512 << 10, "1G": 1 << 30, "1048576": 1 << 20, " 2MiB ": 2 << 20, "100B": 100} {
+	for in, want := range map[string]int64{"10MiB": 10 << 20, "10MB": 10e6, "512kib": 512 << 10, "512kb": 512e3, "1GiB": 1 << 30, "1048576": 1 << 20, "2 MiB": 2 << 20, "100B": 100, "1.5MB": 1.5e6} {
 		if got, err := parseSize(in); err != nil || got != want {
 			t.Errorf("parseSize(%q) = %d, %v; want %d", in, got, err, want)
 		}
 	}
-	for _, in := range []string{"", "MB", "-1MB", "0", "1.5MB", "ten"} {
+	for _, in := range []string{"", "MB", "-1MB", "0", "ten", "99999999EiB"} {
 		if _, err := parseSize(in); err == nil {
 			t.Errorf("parseSize(%q): no error", in)
 		}
