@@ -102,25 +102,43 @@ func errTooLarge(what string, limit int64) error {
 	return fmt.Errorf("%s larger than the --max-article limit of %s; skipped", what, humanize.IBytes(uint64(limit)))
 }
 
+// ReadOptions say how [ReadDocuments] reads one file or stream.
+type ReadOptions struct {
+	// Name is the file name, "-" for stdin; documents' Source names it.
+	Name string
+	// Mode says how to read it; InputAuto (or "") decides by Name's
+	// extension (see [InputMode.For]).
+	Mode InputMode
+	// Size is the input's length when known (a regular file): a text
+	// over MaxArticle is then reported without being read. 0 or less
+	// means unknown.
+	Size int64
+	// MaxArticle bounds one article, a text or a JSONL line, in bytes;
+	// 0 or less means DefaultMaxArticle.
+	MaxArticle int64
+}
+
 // ReadDocuments reads one text document, or a JSONL stream of documents,
 // from r and hands each to emit with its source and the error that keeps
-// it from being extracted (nil for a good one). name is the file name
-// ("-" for stdin); mode must not be InputAuto (see [InputMode.For]).
-// size is r's length when known (a regular file), or -1: a text over
-// maxArticle is then reported without being read. A text over maxArticle
+// it from being extracted (nil for a good one). A text over MaxArticle
 // bytes, or a JSONL line over it, is reported and skipped, so memory stays
-// bounded by maxArticle (<= 0 means DefaultMaxArticle). Blank JSONL lines
-// are skipped. Each document's Source is set, and a readable document
-// without an id gets its [TextID], so that --resume can skip it unread.
-// Reading stops when emit returns false; ReadDocuments returns false then.
-func ReadDocuments(r io.Reader, name string, size int64, mode InputMode, maxArticle int64, emit func(Document, Source, error) bool) bool {
+// bounded by MaxArticle. Blank JSONL lines are skipped. Each document's
+// Source is set, and a readable document without an id gets its
+// [TextID], so that a resumed batch can skip it unread. Reading stops
+// when emit returns false; ReadDocuments returns false then.
+func ReadDocuments(r io.Reader, opt ReadOptions, emit func(Document, Source, error) bool) bool {
+	name, size, maxArticle := opt.Name, opt.Size, opt.MaxArticle
 	if maxArticle <= 0 {
 		maxArticle = DefaultMaxArticle
+	}
+	mode := opt.Mode
+	if mode == "" || mode == InputAuto {
+		mode = InputAuto.For(name)
 	}
 	if mode == InputText {
 		src := Source{File: name}
 		doc := Document{Source: src.String()}
-		if size > maxArticle {
+		if size > 0 && size > maxArticle {
 			return emit(doc, src, errTooLarge(fmt.Sprintf("file of %d bytes", size), maxArticle))
 		}
 		b, err := io.ReadAll(io.LimitReader(r, maxArticle+1))

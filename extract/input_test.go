@@ -62,7 +62,7 @@ func TestReadDocuments(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var out []got
-			ReadDocuments(strings.NewReader(tc.in), tc.file, tc.size, tc.mode, tc.limit, func(d Document, src Source, err error) bool {
+			ReadDocuments(strings.NewReader(tc.in), ReadOptions{Name: tc.file, Mode: tc.mode, Size: tc.size, MaxArticle: tc.limit}, func(d Document, src Source, err error) bool {
 				g := got{id: d.ID, src: d.Source}
 				if d.Source != src.String() {
 					t.Errorf("Document.Source %q, Source %q", d.Source, src)

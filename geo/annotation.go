@@ -29,7 +29,7 @@ type Annotation struct {
 func NewAnnotation(res *extract.Result) Annotation {
 	a := Annotation{
 		ID: res.Document.ID, Source: res.Document.Source, Title: res.Document.Title, URL: res.Document.URL,
-		Entities: res.Entities, Places: res.Places, Dates: res.Dates, Events: AllRecords(res),
+		Entities: res.Entities, Places: res.Places, Dates: res.Dates, Events: Records(res),
 	}
 	if !res.Published.IsZero() {
 		p := res.Published.Format("2006-01-02")

@@ -11,11 +11,11 @@
 // output); it carries lat/lon as plain members. Record ids ([EventID]) are
 // a hash of document id, place, date and type, so reruns give the same ids.
 //
-// Events at places the gazetteer does not know have no point. [Records]
-// leaves them out; [AllRecords] keeps them, marked Unresolved, and their
-// JSON form has null geonameid, lat and lon (JSON Lines lists them). The
-// GeoJSON writers skip unresolved records rather than write a null
-// geometry, which tippecanoe and many web maps drop or reject.
+// Events at places the gazetteer does not know have no point: their
+// records are marked Unresolved, and their JSON form has null geonameid,
+// lat and lon (JSON Lines lists them). The GeoJSON writers skip
+// unresolved records rather than write a null geometry, which tippecanoe
+// and many web maps drop or reject.
 //
 // Two [Writer] implementations stream records as GeoJSON, one
 // [github.com/paulmach/orb/geojson.FeatureOf] feature per record, with a
@@ -35,6 +35,7 @@
 // always present (empty strings rather than missing members, people as an
 // array, never null), and confidence is always written with a fraction so
 // that readers type the column as Real even when all values are 0 or 1.
-// GDAL/OGR reads people as a StringList, except in a file where every
-// people array is empty: it then types the column String(JSON).
+// GDAL/OGR infers column types per file, though (people is a StringList,
+// or String(JSON) in a file where nobody is named); the README gives the
+// ogr2ogr options that make them the same in every file.
 package geo

@@ -1,25 +1,60 @@
 package geo_test
 
 import (
+	"context"
 	"log"
 	"os"
 
+	"github.com/geoparse/geoparse/extract"
 	"github.com/geoparse/geoparse/geo"
 )
 
+// Example goes from an article's text to GeoJSON: extract.New loads the
+// embedded gazetteer and entity model, Extract finds the people, places,
+// dates and events, Records flattens the events, and a writer streams
+// them as one RFC 7946 FeatureCollection.
+func Example() {
+	ex, err := extract.New()
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := ex.Extract(context.Background(), extract.Document{
+		ID:        "lyon-2024-05-07",
+		Published: "2024-05-07",
+		Text:      "Floods hit Lyon on Monday, forcing hundreds of residents from their homes.",
+	})
+	if err != nil {
+		log.Fatal(err)
+	}
+	w := geo.NewFeatureCollectionWriter(os.Stdout)
+	if err := w.Write(geo.Records(&res)...); err != nil {
+		log.Fatal(err)
+	}
+	if err := w.Close(); err != nil {
+		log.Fatal(err)
+	}
+	// Output:
+	// {"type":"FeatureCollection","features":[
+	// {"id":"790cd7f37117bbbc","type":"Feature","geometry":{"type":"Point","coordinates":[4.84671,45.74846]},"properties":{"doc_id":"lyon-2024-05-07","source":"","title":"","url":"","published":"2024-05-07","place":"Lyon","place_text":"Lyon","geonameid":2996944,"feature_code":"PPLA","country_code":"FR","admin1":"84","population":522969,"date":"2024-05-06","date_start":"2024-05-06","date_end":"2024-05-06","date_text":"Monday","people":[],"location_precision":"place","sentence":"Floods hit Lyon on Monday, forcing hundreds of residents from their homes.","start":11,"end":15,"confidence":0.7004,"type":"disaster","role":"event","date_source":"sentence","mentions":1,"offsets":[0,74]}}
+	// ]}
+}
+
+// ExampleNewFeatureCollectionWriter writes a record made by hand; its
+// values are those of the embedded gazetteer's Izium and of the offsets
+// of "Izium" in the sentence.
 func ExampleNewFeatureCollectionWriter() {
 	rec := geo.Record{
-		ID: geo.EventID("doc-1", "geonames:707688", "2022-09-14", "visit"),
+		ID: geo.EventID("doc-1", "geonames:707292", "2022-09-14", "visit"),
 		Properties: geo.Properties{
 			DocID:       "doc-1",
 			Published:   "2022-09-15",
-			Place:       "Izyum",
+			Place:       "Izium",
 			PlaceText:   "Izium",
-			GeoNameID:   707688,
+			GeoNameID:   707292,
 			FeatureCode: "PPLA2",
 			CountryCode: "UA",
 			Admin1:      "07",
-			Population:  48000,
+			Population:  45884,
 			Date:        "2022-09-14",
 			DateStart:   "2022-09-14",
 			DateEnd:     "2022-09-14",
@@ -27,8 +62,8 @@ func ExampleNewFeatureCollectionWriter() {
 			DateText:    "Sept. 14",
 			People:      []string{"Volodymyr Zelenskyy"},
 			Sentence:    "On Sept. 14 Zelenskyy visited Izium.",
-			Start:       47,
-			End:         52,
+			Start:       30,
+			End:         35,
 			Confidence:  0.9,
 			Type:        "visit",
 			Role:        "event",
@@ -36,8 +71,8 @@ func ExampleNewFeatureCollectionWriter() {
 			Mentions:    1,
 			Offsets:     []int{0, 36},
 		},
-		Lat: 49.2122049,
-		Lon: 37.25696123,
+		Lat: 49.20697,
+		Lon: 37.27679,
 	}
 	w := geo.NewFeatureCollectionWriter(os.Stdout)
 	if err := w.Write(rec); err != nil {
@@ -48,7 +83,7 @@ func ExampleNewFeatureCollectionWriter() {
 	}
 	// Output:
 	// {"type":"FeatureCollection","features":[
-	// {"id":"2532b3f324f5c88b","type":"Feature","geometry":{"type":"Point","coordinates":[37.256961,49.212205]},"properties":{"doc_id":"doc-1","source":"","title":"","url":"","published":"2022-09-15","place":"Izyum","place_text":"Izium","geonameid":707688,"feature_code":"PPLA2","country_code":"UA","admin1":"07","population":48000,"date":"2022-09-14","date_start":"2022-09-14","date_end":"2022-09-14","date_text":"Sept. 14","people":["Volodymyr Zelenskyy"],"location_precision":"place","sentence":"On Sept. 14 Zelenskyy visited Izium.","start":47,"end":52,"confidence":0.9,"type":"visit","role":"event","date_source":"sentence","mentions":1,"offsets":[0,36]}}
+	// {"id":"5221790d9989b9ec","type":"Feature","geometry":{"type":"Point","coordinates":[37.27679,49.20697]},"properties":{"doc_id":"doc-1","source":"","title":"","url":"","published":"2022-09-15","place":"Izium","place_text":"Izium","geonameid":707292,"feature_code":"PPLA2","country_code":"UA","admin1":"07","population":45884,"date":"2022-09-14","date_start":"2022-09-14","date_end":"2022-09-14","date_text":"Sept. 14","people":["Volodymyr Zelenskyy"],"location_precision":"place","sentence":"On Sept. 14 Zelenskyy visited Izium.","start":30,"end":35,"confidence":0.9,"type":"visit","role":"event","date_source":"sentence","mentions":1,"offsets":[0,36]}}
 	// ]}
 }
 

@@ -1,6 +1,7 @@
 package geo
 
 import (
+	"fmt"
 	"strings"
 	"time"
 	"unicode"
@@ -115,7 +116,7 @@ func sampleRecords(n int) []Record {
 			r.Date = "2022-09"
 			r.DateText = "September"
 		}
-		r.ID = RecordID(r.DocID, r.GeoNameID, r.Date, r.Start)
+		r.ID = EventID(r.DocID, fmt.Sprintf("geonames:%d", r.GeoNameID), r.Date, fmt.Sprint(r.Type, i))
 		recs[i] = r
 	}
 	return recs

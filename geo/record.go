@@ -1,7 +1,6 @@
 package geo
 
 import (
-	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"hash/fnv"
@@ -95,10 +94,9 @@ type Record struct {
 	Properties
 	Lat float64 `json:"lat"`
 	Lon float64 `json:"lon"`
-	// Unresolved marks a record whose place the gazetteer does not know
-	// (made only by [AllRecords]): its JSON form has null geonameid, lat
-	// and lon, and the GeoJSON writers skip it, since a feature needs a
-	// point.
+	// Unresolved marks a record whose place the gazetteer does not know:
+	// its JSON form has null geonameid, lat and lon, and the GeoJSON
+	// writers skip it, since a feature needs a point.
 	Unresolved bool `json:"-"`
 }
 
@@ -147,23 +145,6 @@ func (f Real) MarshalJSON() ([]byte, error) {
 	return b, nil
 }
 
-// RecordID is the id scheme of earlier releases, kept for callers: the hex FNV-64a hash of the
-// document id, the geonameid, the event date and the start offset of the
-// place mention. Reruns over the same input give the same id.
-func RecordID(docID string, geonameID int64, date string, start int) string {
-	h := fnv.New64a()
-	var buf [8]byte
-	h.Write([]byte(docID))
-	h.Write([]byte{0})
-	binary.BigEndian.PutUint64(buf[:], uint64(geonameID))
-	h.Write(buf[:])
-	h.Write([]byte(date))
-	h.Write([]byte{0})
-	binary.BigEndian.PutUint64(buf[:], uint64(int64(start)))
-	h.Write(buf[:])
-	return hex.EncodeToString(h.Sum(nil))
-}
-
 // EventID returns the stable id of an event record: the hex FNV-64a hash
 // of the document id, the place (extract.PlaceKey: its GeoNames id, or its
 // text when unresolved), the event date and the event type. Reruns over
@@ -179,17 +160,12 @@ func EventID(docID, placeKey, date, typ string) string {
 }
 
 // Records flattens the events of res into map records, one per element of
-// res.Events and in the same order. Events whose place is out of range,
-// unresolved or without coordinates are skipped (a record at [0, 0] would
-// be worse than none): [AllRecords] keeps them.
-func Records(res *extract.Result) []Record { return records(res, false) }
-
-// AllRecords is [Records] with the events of unresolved places too, marked
-// Unresolved (null geonameid and coordinates in JSON). JSON Lines output
-// lists them; GeoJSON writers skip them.
-func AllRecords(res *extract.Result) []Record { return records(res, true) }
-
-func records(res *extract.Result, all bool) []Record {
+// res.Events and in the same order (an event whose place index is out of
+// range is skipped). The record of an event at a place nobody could
+// locate is marked Unresolved: its JSON form has null geonameid and
+// coordinates (JSON Lines lists it), and the GeoJSON writers skip it, as
+// a point at [0, 0] would be worse than none.
+func Records(res *extract.Result) []Record {
 	if res == nil || len(res.Events) == 0 {
 		return nil
 	}
@@ -213,9 +189,6 @@ func records(res *extract.Result, all bool) []Record {
 			}
 		}
 		unresolved := !hasPoint(point)
-		if unresolved && !all {
-			continue
-		}
 		name := pl.Name
 		if name == "" || precision != extract.PrecisionPlace {
 			name = pl.Text

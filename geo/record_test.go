@@ -143,11 +143,11 @@ func TestRecordsOrderAndSkips(t *testing.T) {
 	outOfRange.PlaceIndex = 7
 	res.Events = []extract.Event{second, unresolved, ev, outOfRange}
 	got := Records(res)
-	if len(got) != 2 {
-		t.Fatalf("got %d records, want 2", len(got))
+	if len(got) != 3 {
+		t.Fatalf("got %d records, want 3", len(got))
 	}
-	if got[0].Date != "2022-09-15" || got[1].Date != "2022-09-14" {
-		t.Errorf("order: dates %q, %q; want events' order", got[0].Date, got[1].Date)
+	if got[0].Date != "2022-09-15" || !got[1].Unresolved || got[2].Date != "2022-09-14" {
+		t.Errorf("order: dates %q, %q (unresolved %v), %q; want events' order", got[0].Date, got[1].Date, got[1].Unresolved, got[2].Date)
 	}
 	if Records(&extract.Result{}) != nil || Records(nil) != nil {
 		t.Error("no events: want nil")
@@ -257,18 +257,15 @@ func TestRealJSON(t *testing.T) {
 	}
 }
 
-func TestAllRecordsKeepsUnresolvedPlaces(t *testing.T) {
+func TestRecordsMarkUnresolvedPlaces(t *testing.T) {
 	res := fixture()
 	unresolved := res.Events[0]
 	unresolved.PlaceIndex = 1 // Narnia: no gazetteer entry
 	unresolved.Sentence, unresolved.Sentences, unresolved.Places = 1, []int{1}, []int{1}
 	res.Events = append(res.Events, unresolved)
-	if n := len(Records(res)); n != 1 {
-		t.Fatalf("Records: %d, want 1 (mapped only)", n)
-	}
-	all := AllRecords(res)
+	all := Records(res)
 	if len(all) != 2 || all[0].Unresolved || !all[1].Unresolved {
-		t.Fatalf("AllRecords = %+v", all)
+		t.Fatalf("Records = %+v", all)
 	}
 	r := all[1]
 	if r.Place != "Narnia" || r.ID != EventID("doc-1", "text:narnia", r.Date, r.Type) {
@@ -335,7 +332,7 @@ func TestRecordsApproximatePoint(t *testing.T) {
 	}
 	// Without a precision the index is not trusted: no point.
 	res.Events[0].LocationPrecision = ""
-	if got := Records(res); len(got) != 0 {
-		t.Errorf("Records without a precision = %+v, want none", got)
+	if got := Records(res); len(got) != 1 || !got[0].Unresolved || got[0].Lat != 0 {
+		t.Errorf("Records without a precision = %+v, want one unresolved", got)
 	}
 }

@@ -43,7 +43,7 @@ func (f *readFn) ProcessElement(ctx context.Context, file fileio.ReadableFile, e
 	}
 	defer rc.Close()
 	var emitFailed error
-	extract.ReadDocuments(rc, path, file.Metadata.Size, f.Mode.For(path), f.MaxArticle, func(d extract.Document, src extract.Source, err error) bool {
+	extract.ReadDocuments(rc, extract.ReadOptions{Name: path, Mode: f.Mode.For(path), Size: file.Metadata.Size, MaxArticle: f.MaxArticle}, func(d extract.Document, src extract.Source, err error) bool {
 		articlesCounter.Inc(ctx, 1)
 		if err != nil {
 			emitFailed = emitError(ctx, emitErr, d.ID, src, err)

@@ -127,7 +127,7 @@ func predictEvents(ctx context.Context, ex *extract.Extractor, docs []eventeval.
 
 func predictionOf(res *extract.Result) eventeval.Prediction {
 	var p eventeval.Prediction
-	for _, r := range geo.AllRecords(res) {
+	for _, r := range geo.Records(res) {
 		e := eventeval.Predicted{DateStart: r.DateStart, DateEnd: r.DateEnd, People: r.People, PlaceText: r.PlaceText, Start: r.Start, End: r.End}
 		if !r.Unresolved {
 			lat, lon := r.Lat, r.Lon

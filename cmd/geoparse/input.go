@@ -133,13 +133,13 @@ func readFile(path string, mode inputMode, maxArticle int64, emit func(extract.D
 	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
 		size = st.Size()
 	}
-	return extract.ReadDocuments(f, path, size, mode.For(path), maxArticle, emit)
+	return extract.ReadDocuments(f, extract.ReadOptions{Name: path, Mode: mode.For(path), Size: size, MaxArticle: maxArticle}, emit)
 }
 
 // readStream reads one text document, or a JSONL stream of documents, of
 // unknown size (see extract.ReadDocuments).
 func readStream(r io.Reader, name string, mode inputMode, maxArticle int64, emit func(extract.Document, source, error) bool) bool {
-	return extract.ReadDocuments(r, name, -1, mode, maxArticle, emit)
+	return extract.ReadDocuments(r, extract.ReadOptions{Name: name, Mode: mode, MaxArticle: maxArticle}, emit)
 }
 
 func parseJSONLDocument(b []byte) (extract.Document, error) { return extract.UnmarshalDocument(b) }
