@@ -199,10 +199,7 @@ func contains(list []string, s string) bool {
 // execAsync runs script, which calls its last argument when done.
 func (wd *webDriver) execAsync(out any, script string, args ...any) {
 	wd.t.Helper()
-	if args == nil {
-		args = []any{}
-	}
-	wd.must("POST", "/execute/async", map[string]any{"script": script, "args": args}, out)
+	wd.execute("/execute/async", out, script, args)
 }
 
 // latency runs action (JavaScript) in the page and returns the

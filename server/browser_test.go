@@ -112,10 +112,16 @@ func (wd *webDriver) must(method, path string, in, out any) {
 // exec runs script in the page with args and decodes its result into out.
 func (wd *webDriver) exec(out any, script string, args ...any) {
 	wd.t.Helper()
+	wd.execute("/execute/sync", out, script, args)
+}
+
+// execute posts script and args to one of WebDriver's script endpoints.
+func (wd *webDriver) execute(endpoint string, out any, script string, args []any) {
+	wd.t.Helper()
 	if args == nil {
 		args = []any{}
 	}
-	wd.must("POST", "/execute/sync", map[string]any{"script": script, "args": args}, out)
+	wd.must("POST", endpoint, map[string]any{"script": script, "args": args}, out)
 }
 
 // element finds one element by CSS selector; "" when there is none.

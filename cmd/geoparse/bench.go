@@ -115,7 +115,7 @@ func (a *app) runBench(ctx context.Context, paths []string) error {
 			return true
 		}
 		if doc.Published == "" {
-			doc.Published = configDate(v.Get("published"))
+			doc.Published = configString(v.Get("published"))
 		}
 		docs = append(docs, doc)
 		return true

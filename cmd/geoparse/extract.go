@@ -138,7 +138,7 @@ type extractConfig struct {
 func (a *app) extractConfig() (extractConfig, error) {
 	v := a.v
 	c := extractConfig{
-		published:       configDate(v.Get("published")),
+		published:       configString(v.Get("published")),
 		publishedSource: a.publishedSource(),
 		format:          strings.ToLower(v.GetString("format")),
 		output:          v.GetString("output"),
@@ -712,17 +712,3 @@ func (l *errorLog) write(id string, src source, err error) error {
 }
 
 func (l *errorLog) close() error { return l.f.Close() }
-
-// configDate reads a date setting. YAML and TOML config files turn an
-// unquoted 2022-09-14 into a timestamp; flags and the environment give a
-// string.
-func configDate(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case time.Time:
-		return x.Format("2006-01-02")
-	default:
-		return strings.TrimSpace(fmt.Sprint(x))
-	}
-}
