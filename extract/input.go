@@ -3,12 +3,15 @@ package extract
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
+	"errors"
 	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 
 	"github.com/dustin/go-humanize"
+	"golang.org/x/text/transform"
 )
 
 // This file is how a batch names and reads its input documents: a text
@@ -44,31 +47,49 @@ const (
 	InputAuto  InputMode = "auto"  // by file extension: .jsonl and .ndjson are JSONL, the rest text
 	InputText  InputMode = "text"  // the whole input is one document
 	InputJSONL InputMode = "jsonl" // one JSON document a line
+	InputJSON  InputMode = "json"  // the whole input is one JSON document
 )
 
 // ParseInputMode reads an --input flag value; empty means auto.
 func ParseInputMode(s string) (InputMode, error) {
 	switch m := InputMode(strings.ToLower(s)); m {
-	case InputAuto, InputText, InputJSONL:
+	case InputAuto, InputText, InputJSONL, InputJSON:
 		return m, nil
 	case "":
 		return InputAuto, nil
 	}
-	return "", fmt.Errorf("--input %q: want auto, text or jsonl", s)
+	return "", fmt.Errorf("%q: want auto, text, jsonl or json", s)
 }
 
-// For resolves InputAuto for a file by its extension; other modes are
-// returned as they are.
+// For resolves InputAuto for a file by its extension, after a ".gz"
+// (read decompressed): .jsonl and .ndjson are JSONL, .json one JSON
+// document, anything else text. Other modes are returned as they are.
 func (m InputMode) For(path string) InputMode {
 	if m != InputAuto {
 		return m
 	}
-	switch strings.ToLower(filepath.Ext(path)) {
+	switch DocumentExt(path) {
 	case ".jsonl", ".ndjson":
 		return InputJSONL
+	case ".json":
+		return InputJSON
 	}
 	return InputText
 }
+
+// DocumentExt is the lower-case extension of path that says how to read
+// it, looking through a ".gz": "a.JSONL.gz" → ".jsonl".
+func DocumentExt(path string) string {
+	ext := strings.ToLower(filepath.Ext(path))
+	if ext == ".gz" {
+		ext = strings.ToLower(filepath.Ext(strings.TrimSuffix(path, filepath.Ext(path))))
+	}
+	return ext
+}
+
+// InputExts are the extensions (as DocumentExt gives them) of the files
+// a batch reads from a folder.
+var InputExts = []string{".txt", ".jsonl", ".ndjson", ".json"}
 
 // DefaultMaxArticle is the default limit on one article, as a text file,
 // standard input or one JSONL line. Larger ones are reported and skipped,
@@ -135,10 +156,14 @@ func ReadDocuments(r io.Reader, opt ReadOptions, emit func(Document, Source, err
 	if mode == "" || mode == InputAuto {
 		mode = InputAuto.For(name)
 	}
-	if mode == InputText {
+	r, compressed, err := decodeInput(r)
+	if err != nil {
+		return emit(Document{Source: Source{File: name}.String()}, Source{File: name}, err)
+	}
+	if mode == InputText || mode == InputJSON {
 		src := Source{File: name}
 		doc := Document{Source: src.String()}
-		if size > 0 && size > maxArticle {
+		if size > 0 && size > maxArticle && !compressed {
 			return emit(doc, src, errTooLarge(fmt.Sprintf("file of %d bytes", size), maxArticle))
 		}
 		b, err := io.ReadAll(io.LimitReader(r, maxArticle+1))
@@ -148,14 +173,21 @@ func ReadDocuments(r io.Reader, opt ReadOptions, emit func(Document, Source, err
 		if int64(len(b)) > maxArticle {
 			return emit(doc, src, errTooLarge("text", maxArticle))
 		}
-		doc.Text = string(b)
-		err = CheckText(doc.Text)
-		if err == nil {
+		if mode == InputJSON {
+			doc, err = UnmarshalDocument(b)
+			doc.Source = src.String()
+		} else {
+			doc.Text = string(b)
+			err = CheckText(doc.Text)
+		}
+		if err == nil && doc.ID == "" {
 			doc.ID = TextID(doc.Text)
 		}
 		return emit(doc, src, err)
 	}
-	br := bufio.NewReaderSize(r, 1<<16)
+	// JSON strings hold no raw line breaks, so old Mac files' lone CRs
+	// can only end lines: read them as newlines.
+	br := bufio.NewReaderSize(transform.NewReader(r, lineEnds{}), 1<<16)
 	for line := 1; ; line++ {
 		b, tooLong, err := readLine(br, maxArticle)
 		if len(b) == 0 && !tooLong && err != nil {
@@ -168,6 +200,8 @@ func ReadDocuments(r io.Reader, opt ReadOptions, emit func(Document, Source, err
 		var doc Document
 		var derr error
 		switch {
+		case err != nil && err != io.EOF:
+			derr = err // the line was cut short: reading failed
 		case tooLong:
 			derr = errTooLarge("line", maxArticle)
 		case len(bytes.TrimSpace(b)) == 0:
@@ -182,7 +216,7 @@ func ReadDocuments(r io.Reader, opt ReadOptions, emit func(Document, Source, err
 		if !emit(doc, src, derr) {
 			return false
 		}
-		if err == io.EOF {
+		if err != nil {
 			return true
 		}
 	}
@@ -225,4 +259,63 @@ func NewErrorRecord(id string, src Source, err error) ErrorRecord {
 		r.File = "stdin"
 	}
 	return r
+}
+
+// decodeInput undoes what an input's bytes may carry before its text:
+// gzip compression, recognized by its magic number whatever the file's
+// name (a compressed file read as text would only be "not valid UTF-8"),
+// and a UTF-8 byte order mark, which editors on Windows write and which
+// would otherwise spoil the first JSONL line.
+func decodeInput(r io.Reader) (_ io.Reader, compressed bool, _ error) {
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, true, fmt.Errorf("gzip-compressed, but unreadable: %w", err)
+		}
+		zr.Multistream(true)
+		br, compressed = bufio.NewReader(gzipErrors{zr}), true
+	}
+	if bom, _ := br.Peek(3); bytes.Equal(bom, utf8BOM) {
+		br.Discard(3)
+	}
+	return br, compressed, nil
+}
+
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// gzipErrors says that an error came from decompressing.
+type gzipErrors struct{ r io.Reader }
+
+func (g gzipErrors) Read(p []byte) (int, error) {
+	n, err := g.r.Read(p)
+	if err != nil && !errors.Is(err, io.EOF) {
+		err = fmt.Errorf("gzip-compressed, but corrupt: %w", err)
+	}
+	return n, err
+}
+
+// lineEnds turns a lone CR (the line end of classic Mac OS files) into
+// LF, and leaves CRLF and LF alone.
+type lineEnds struct{ transform.NopResetter }
+
+func (lineEnds) Transform(dst, src []byte, atEOF bool) (nDst, nSrc int, err error) {
+	for nSrc < len(src) {
+		if nDst >= len(dst) {
+			return nDst, nSrc, transform.ErrShortDst
+		}
+		c := src[nSrc]
+		if c == '\r' {
+			if nSrc+1 == len(src) && !atEOF {
+				return nDst, nSrc, transform.ErrShortSrc // is an LF next?
+			}
+			if nSrc+1 == len(src) || src[nSrc+1] != '\n' {
+				c = '\n'
+			}
+		}
+		dst[nDst] = c
+		nDst++
+		nSrc++
+	}
+	return nDst, nSrc, nil
 }

@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"bytes"
+	"compress/gzip"
 	"strings"
 	"testing"
 )
@@ -15,6 +17,9 @@ func TestInputModeFor(t *testing.T) {
 		{InputAuto, "B.NDJSON", InputJSONL},
 		{InputAuto, "a.txt", InputText},
 		{InputAuto, "gs://bucket/news", InputText},
+		{InputAuto, "a.json", InputJSON},
+		{InputAuto, "a.JSONL.gz", InputJSONL},
+		{InputAuto, "a.txt.gz", InputText},
 		{InputText, "a.jsonl", InputText},
 		{InputJSONL, "a.txt", InputJSONL},
 	} {
@@ -113,5 +118,52 @@ func TestTextID(t *testing.T) {
 	}
 	if TextID("Fire in Kyiv.") == TextID("Fire in Kyiv!") {
 		t.Error("two texts share an id")
+	}
+}
+
+// TestReadDocumentsDecodes: what a file's bytes may carry around its
+// documents is undone, not taken for text: a byte order mark, lone CRs
+// ending JSONL lines, gzip compression (by magic number, whatever the
+// name); a corrupt gzip says so; a .json file is one JSON document, even
+// pretty-printed.
+func TestReadDocumentsDecodes(t *testing.T) {
+	gz := func(s string) string {
+		var b bytes.Buffer
+		w := gzip.NewWriter(&b)
+		w.Write([]byte(s))
+		w.Close()
+		return b.String()
+	}
+	jsonl := "{\"id\":\"a\",\"text\":\"Fire in Kyiv.\"}\n{\"id\":\"b\",\"text\":\"Flood in Lviv.\"}\n"
+	for _, tc := range []struct {
+		name, in, file string
+		want           []string // id:text or error:message
+	}{
+		{"BOM before JSONL", "\ufeff" + jsonl, "a.jsonl", []string{"a:Fire in Kyiv.", "b:Flood in Lviv."}},
+		{"BOM before text", "\ufeffFire in Kyiv.", "a.txt", []string{TextID("Fire in Kyiv.") + ":Fire in Kyiv."}},
+		{"CR line ends", strings.ReplaceAll(jsonl, "\n", "\r"), "a.jsonl", []string{"a:Fire in Kyiv.", "b:Flood in Lviv."}},
+		{"CRLF line ends", strings.ReplaceAll(jsonl, "\n", "\r\n"), "a.jsonl", []string{"a:Fire in Kyiv.", "b:Flood in Lviv."}},
+		{"gzip JSONL", gz(jsonl), "a.jsonl.gz", []string{"a:Fire in Kyiv.", "b:Flood in Lviv."}},
+		{"gzip under another name", gz("Fire in Kyiv."), "a.txt", []string{TextID("Fire in Kyiv.") + ":Fire in Kyiv."}},
+		// The line cut short by the corruption comes first, then the
+		// reason.
+		{"corrupt gzip", gz(jsonl)[:20], "a.jsonl.gz", []string{"error:malformed JSON: unexpected EOF", "error:gzip-compressed, but corrupt: unexpected EOF"}},
+		{"not gzip at all", "\x1f\x8bxyz", "a.jsonl.gz", []string{"error:gzip-compressed, but unreadable: unexpected EOF"}},
+		{"pretty JSON document", "{\n  \"id\": \"p\",\n  \"text\": \"Fire in Kyiv.\"\n}\n", "a.json", []string{"p:Fire in Kyiv."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var got []string
+			ReadDocuments(strings.NewReader(tc.in), ReadOptions{Name: tc.file}, func(d Document, _ Source, err error) bool {
+				if err != nil {
+					got = append(got, "error:"+err.Error())
+				} else {
+					got = append(got, d.ID+":"+d.Text)
+				}
+				return true
+			})
+			if strings.Join(got, "|") != strings.Join(tc.want, "|") {
+				t.Errorf("got %q, want %q", got, tc.want)
+			}
+		})
 	}
 }

@@ -70,7 +70,7 @@ func (c *Config) check() error {
 	}
 	mode, err := extract.ParseInputMode(string(c.Mode))
 	if err != nil {
-		return err
+		return fmt.Errorf("--input-format: %w", err)
 	}
 	c.Mode = mode
 	if c.Shards < 1 {

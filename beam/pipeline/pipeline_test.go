@@ -242,7 +242,7 @@ func TestBuildRejects(t *testing.T) {
 		{"no input", func(c *pipeline.Config) { c.Inputs = nil }, "no input"},
 		{"no output", func(c *pipeline.Config) { c.Output = "" }, "no output"},
 		{"no errors file", func(c *pipeline.Config) { c.Errors = "" }, "no errors file"},
-		{"input mode", func(c *pipeline.Config) { c.Mode = "csv" }, `--input "csv"`},
+		{"input mode", func(c *pipeline.Config) { c.Mode = "csv" }, `--input-format: "csv": want auto, text, jsonl or json`},
 		{"published", func(c *pipeline.Config) { c.Published = "14/09/2022" }, "want YYYY-MM-DD"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -49,7 +49,7 @@ in testdata/articles when run from the repository.`,
 	f.Float64("seconds", 3, "how long to run geoparse (whole passes over the articles, at least one)")
 	f.Int("article-bytes", 0, "join consecutive articles into ones of about this size (0: as they are), to measure longer articles")
 	f.Float64("prose-seconds", 3, "how long to run prose (0: skip it)")
-	f.String("input", string(modeAuto), "how to read PATHs: auto, text, jsonl")
+	f.String("input", string(modeAuto), "how to read PATHs: auto, text, jsonl, json")
 	f.String("published", "2024-01-01", "publication date for articles that carry none")
 	f.String("gazetteer", "", "gazetteer index folder (default: the embedded one)")
 	f.String("cpuprofile", "", "write a CPU profile of the geoparse run to this file, for go tool pprof")
@@ -103,7 +103,7 @@ func (a *app) runBench(ctx context.Context, paths []string) error {
 	workers := max(v.GetInt("workers"), 1)
 	mode, err := parseInputMode(v.GetString("input"))
 	if err != nil {
-		return err
+		return usageError(fmt.Errorf("%s: %w", a.setting("input"), err))
 	}
 	if len(paths) == 0 {
 		paths = []string{"testdata/articles"}

@@ -37,10 +37,13 @@ func (a *app) extractCommand() *cobra.Command {
 		Short: "Extract people, places, dates and events from articles",
 		Long: `Extract people, places, dates and events from articles.
 
-PATH is a .txt file (one article), a .jsonl file (one article a line:
-"id", "text", and optional "published", "title", "url"), a folder (every
-.txt and .jsonl file under it), or "-" for standard input (the default),
-read as text unless --input jsonl.
+PATH is a .txt file (one article), a .jsonl or .ndjson file (one article
+a line: "id", "text", and optional "published", "title", "url"), a .json
+file (one such object), any of these gzip-compressed (.jsonl.gz), a
+folder (every such file under it; pipes and dangling links in it are
+reported and skipped), or "-" for standard input (the default), read as
+text unless --input says otherwise. A UTF-8 byte order mark is dropped,
+and JSONL lines may end in LF, CRLF or CR.
 
 A document that cannot be read or extracted (missing file, invalid UTF-8,
 malformed JSONL line, empty text, an article over --max-article, 5 MB by
@@ -76,7 +79,7 @@ read from); the file (and line) it came from is the "source" property.`,
 	f.String("published", "", "publication date (YYYY-MM-DD) for documents that carry none")
 	f.String("format", formatGeoJSON, "output format: geojson (one FeatureCollection), geojsonseq (one Feature a line), jsonl (one annotation object a document); unset, -o's extension decides")
 	f.StringP("output", "o", "", "write to FILE atomically (temp file, then rename) instead of stdout")
-	f.String("input", string(modeAuto), "how to read PATHs and stdin: auto (by extension; stdin is text), text, jsonl")
+	f.String("input", string(modeAuto), "how to read PATHs and stdin: auto (by extension; stdin is text), text, jsonl, json")
 	f.Int("workers", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	f.String("gazetteer", "", "gazetteer index folder built by 'geoparse gazetteer build' (default: the embedded one)")
 	f.String("errors", "", "also write per-document errors to FILE as JSON Lines (id, file, line, message)")

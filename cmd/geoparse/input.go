@@ -5,10 +5,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -81,45 +83,76 @@ func readInputs(ctx context.Context, paths []string, mode inputMode, maxArticle 
 			}
 			continue
 		}
-		files := []string{p}
+		files := []listed{{path: p}}
 		if info.IsDir() {
-			files, err = listDir(p)
-			if err != nil {
-				if !emit(extract.Document{}, source{File: p}, err) {
+			files = listDir(p)
+		}
+		for _, f := range files {
+			if f.err != nil {
+				if !emit(extract.Document{Source: f.path}, source{File: f.path}, f.err) {
 					return
 				}
 				continue
 			}
-		}
-		for _, f := range files {
-			if !readFile(f, mode, maxArticle, emit) {
+			if !readFile(f.path, mode, maxArticle, emit) {
 				return
 			}
 		}
 	}
 }
 
-// listDir returns the .txt and .jsonl files under dir, sorted, so a batch
-// over a folder is processed in the same order every time.
-func listDir(dir string) ([]string, error) {
-	var files []string
-	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+// listed is a file of a folder to read, or what keeps it from being read.
+type listed struct {
+	path string
+	err  error
+}
+
+// listDir returns the document files under dir (extract.InputExts, also
+// gzip-compressed), sorted, so a batch over a folder is processed in the
+// same order every time. What cannot be read is listed with its error
+// rather than dropped: an unreadable subfolder, a dangling symbolic link,
+// and a document file that is not a regular file (a named pipe would
+// block the run until someone writes to it). Hidden folders are skipped.
+func listDir(dir string) []listed {
+	var files []listed
+	filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
-		}
-		if d.IsDir() && path != dir && strings.HasPrefix(d.Name(), ".") {
-			return filepath.SkipDir
-		}
-		if !d.IsDir() {
-			switch strings.ToLower(filepath.Ext(path)) {
-			case ".txt", ".jsonl", ".ndjson":
-				files = append(files, path)
+			files = append(files, listed{path, cleanPathError(err)})
+			if d != nil && d.IsDir() && path != dir {
+				return filepath.SkipDir
 			}
+			return nil
+		}
+		if d.IsDir() {
+			if path != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if !slices.Contains(extract.InputExts, extract.DocumentExt(path)) {
+			return nil
+		}
+		mode := d.Type()
+		if mode&fs.ModeSymlink != 0 {
+			st, err := os.Stat(path)
+			if err != nil {
+				files = append(files, listed{path, fmt.Errorf("symbolic link to nothing readable: %w", cleanPathError(err))})
+				return nil
+			}
+			mode = st.Mode().Type()
+		}
+		switch {
+		case mode.IsRegular():
+			files = append(files, listed{path: path})
+		case mode.IsDir():
+			// A linked folder is not walked: links could loop.
+		default:
+			files = append(files, listed{path, fmt.Errorf("not a regular file (%s); skipped", mode.Type().String())})
 		}
 		return nil
 	})
-	sort.Strings(files)
-	return files, err
+	sort.Slice(files, func(i, j int) bool { return files[i].path < files[j].path })
+	return files
 }
 
 func readFile(path string, mode inputMode, maxArticle int64, emit func(extract.Document, source, error) bool) bool {
@@ -170,8 +203,10 @@ func inputFiles(paths []string) []string {
 			files = append(files, p)
 			continue
 		}
-		if fs, err := listDir(p); err == nil {
-			files = append(files, fs...)
+		for _, f := range listDir(p) {
+			if f.err == nil {
+				files = append(files, f.path)
+			}
 		}
 	}
 	return files
@@ -195,9 +230,12 @@ func countDocuments(ctx context.Context, paths []string, mode inputMode) int {
 		if ctx.Err() != nil {
 			return 0
 		}
-		if mode.For(path) == modeText {
-			n++
+		switch {
+		case mode.For(path) != modeJSONL:
+			n++ // one document a file
 			continue
+		case strings.EqualFold(filepath.Ext(path), ".gz"):
+			return 0 // its lines are not countable unread: no ETA
 		}
 		f, err := os.Open(path)
 		if err != nil {

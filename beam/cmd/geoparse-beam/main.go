@@ -40,7 +40,7 @@ func (l *listFlag) Set(v string) error {
 
 var (
 	inputs      listFlag
-	inputFormat = flag.String("input-format", string(extract.InputAuto), "how to read input files: auto (.jsonl and .ndjson are JSONL, the rest one article a file), text, jsonl")
+	inputFormat = flag.String("input-format", string(extract.InputAuto), "how to read input files: auto (.jsonl and .ndjson are JSONL, .json one JSON document, the rest one article a file; .gz read decompressed), text, jsonl, json")
 	output      = flag.String("output", "", "prefix of the GeoJSONSeq shards: PREFIX-00000-of-NNNNN.geojsonl (local path, gs:// or s3://)")
 	errorsPath  = flag.String("errors", "", "JSON Lines file of per-document errors (id, file, line, message); default OUTPUT-errors.jsonl")
 	gazetteer   = flag.String("gazetteer", "", "gazetteer index folder present on every worker (default: the embedded one)")
