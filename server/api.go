@@ -18,11 +18,11 @@ import (
 	"github.com/geoparse/geoparse/geo"
 )
 
-// Output formats of POST /v1/extract (?format=).
+// Output formats of POST /v1/extract (?format=): those of package geo.
 const (
-	FormatGeoJSON    = "geojson"
-	FormatGeoJSONSeq = "geojsonseq"
-	FormatJSONL      = "jsonl"
+	FormatGeoJSON    = geo.FormatGeoJSON
+	FormatGeoJSONSeq = geo.FormatGeoJSONSeq
+	FormatJSONL      = geo.FormatJSONL
 )
 
 // input kinds, from the Content-Type.
@@ -316,7 +316,7 @@ func encode(w io.Writer, format string, results []extract.Result) (string, error
 				return "", err
 			}
 		}
-		return "application/x-ndjson; charset=utf-8", nil
+		return geo.MediaType(FormatJSONL) + "; charset=utf-8", nil
 	case FormatGeoJSONSeq:
 		gw := geo.NewSeqWriter(w)
 		for i := range results {
@@ -324,7 +324,7 @@ func encode(w io.Writer, format string, results []extract.Result) (string, error
 				return "", err
 			}
 		}
-		return "application/geo+json-seq; charset=utf-8", gw.Close()
+		return geo.MediaType(FormatGeoJSONSeq) + "; charset=utf-8", gw.Close()
 	}
 	gw := geo.NewFeatureCollectionWriter(w)
 	for i := range results {
@@ -332,5 +332,5 @@ func encode(w io.Writer, format string, results []extract.Result) (string, error
 			return "", err
 		}
 	}
-	return "application/geo+json; charset=utf-8", gw.Close()
+	return geo.MediaType(FormatGeoJSON) + "; charset=utf-8", gw.Close()
 }

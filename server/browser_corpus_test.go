@@ -468,6 +468,21 @@ func TestOpenRoute(t *testing.T) {
 	resp, body = do(t, "GET", plain.URL+"/v1/open", "", nil)
 	wantError(t, resp, body, 404, 0, "--open")
 
+	// Every file geoparse extract -o writes opens, typed by its extension
+	// as the CLI reads it (.ndjson is GeoJSONSeq there, .geojsons
+	// RFC 8142).
+	for name, want := range map[string]string{"a.ndjson": "application/geo+json-seq", "a.geojsons": "application/geo+json-seq",
+		"a.jsonl": "application/x-ndjson", "a.geojson": "application/geo+json"} {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, []byte(line), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		_, ts := newTestServer(t, Config{Open: p})
+		if resp, _ := do(t, "GET", ts.URL+"/v1/open", "", nil); resp.StatusCode != 200 || resp.Header.Get("Content-Type") != want {
+			t.Errorf("open %s: %d %q, want %s", name, resp.StatusCode, resp.Header.Get("Content-Type"), want)
+		}
+	}
+
 	for _, bad := range []string{filepath.Join(dir, "missing.geojsonl"), filepath.Join(dir, "events.txt")} {
 		if _, err := New(Config{Extractor: extractor(t), Open: bad}); err == nil {
 			t.Errorf("New accepted --open %s", bad)

@@ -37,6 +37,7 @@ import (
 	"time"
 
 	"github.com/geoparse/geoparse/extract"
+	"github.com/geoparse/geoparse/geo"
 )
 
 //go:embed static
@@ -231,21 +232,13 @@ func (s *Server) handleConfig(w http.ResponseWriter, r *http.Request) {
 	})
 }
 
-// openExts are the result formats the page reads, by file extension.
-var openExts = map[string]string{
-	".geojson":    "application/geo+json",
-	".json":       "application/geo+json",
-	".geojsonl":   "application/geo+json-seq",
-	".geojsonseq": "application/geo+json-seq",
-	".jsonl":      "application/jsonl",
-	".ndjson":     "application/jsonl",
-}
-
 // checkOpenFile tells early (at startup rather than when the page asks)
 // that the --open file is missing or of a kind the page cannot read.
 func checkOpenFile(path string) error {
-	if _, ok := openExts[strings.ToLower(filepath.Ext(path))]; !ok {
-		return fmt.Errorf("server: open %s: want a .geojson, .geojsonl or .jsonl file", path)
+	// The page reads every output format; the extension names which,
+	// as for geoparse extract -o.
+	if format, _ := geo.FormatOfPath(path); format == "" {
+		return fmt.Errorf("server: open %s: want a .geojson, .geojsonl, .geojsons or .jsonl file", path)
 	}
 	fi, err := os.Stat(path)
 	if err != nil {
@@ -289,7 +282,8 @@ func (s *Server) handleOpen(w http.ResponseWriter, r *http.Request) {
 		writeError(w, http.StatusNotFound, "the opened file cannot be read", 0)
 		return
 	}
-	w.Header().Set("Content-Type", openExts[strings.ToLower(filepath.Ext(s.cfg.Open))])
+	format, _ := geo.FormatOfPath(s.cfg.Open)
+	w.Header().Set("Content-Type", geo.MediaType(format))
 	w.Header().Set("Cache-Control", "no-cache")
 	http.ServeContent(w, r, fi.Name(), fi.ModTime(), f)
 }

@@ -24,11 +24,11 @@ import (
 	"github.com/geoparse/geoparse/internal/atomicfile"
 )
 
-// Output formats of geoparse extract.
+// Output formats of geoparse extract: see package geo.
 const (
-	formatGeoJSON    = "geojson"
-	formatGeoJSONSeq = "geojsonseq"
-	formatJSONL      = "jsonl"
+	formatGeoJSON    = geo.FormatGeoJSON
+	formatGeoJSONSeq = geo.FormatGeoJSONSeq
+	formatJSONL      = geo.FormatJSONL
 )
 
 func (a *app) extractCommand() *cobra.Command {
@@ -89,24 +89,6 @@ read from); the file (and line) it came from is the "source" property.`,
 	f.BoolP("quiet", "q", false, "print nothing but errors: no progress bar or lines")
 	f.StringSlice("roles", []string{extract.RoleEvent}, "place roles that make event records, comma-separated: "+strings.Join(extract.Roles, ", "))
 	return cmd
-}
-
-// formatOfPath is the output format that an -o file's extension names,
-// as GDAL's drivers read them, or "" for another extension or none;
-// recordSeparator is true for .geojsons, RFC 8142's own extension, whose
-// records start with the RS character.
-func formatOfPath(path string) (format string, recordSeparator bool) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".geojson", ".json":
-		return formatGeoJSON, false
-	case ".geojsonl", ".geojsonseq", ".ndjson":
-		return formatGeoJSONSeq, false
-	case ".geojsons":
-		return formatGeoJSONSeq, true
-	case ".jsonl":
-		return formatJSONL, false
-	}
-	return "", false
 }
 
 // extractConfig is the resolved configuration of one extract run.
@@ -170,7 +152,7 @@ func (a *app) extractConfig() (extractConfig, error) {
 			return bad("max-article", err)
 		}
 	}
-	byExt, rs := formatOfPath(c.output)
+	byExt, rs := geo.FormatOfPath(c.output)
 	c.recordSeparator = rs
 	switch {
 	case v.IsSet("format"):
