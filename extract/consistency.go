@@ -119,13 +119,22 @@ func (rc *recognizer) harmonize(res *Result, ents []Entity) {
 			e.Label = best
 		}
 	}
+	// The first member of the list each entity stands in, found in one
+	// pass rather than by walking back from every member of a long list.
+	first := make([]int, len(ents))
+	for i := range ents {
+		first[i] = i
+		if i > 0 && listed(res, ents[i-1], ents[i]) {
+			first[i] = first[i-1]
+		}
+	}
 	for i := range ents {
 		e := &ents[i]
 		if e.Title != "" || e.Label == Location {
 			continue
 		}
 		switch {
-		case afterPlaceNoun(res, ents, i):
+		case afterPlaceNoun(res, ents[first[i]]):
 			e.Label = Location
 		case e.Label == Organization && e.TokenEnd-e.TokenStart == 1 && afterLocative(res, *e) && rc.notablePlace(e.Text, false):
 			// The training news calls sports clubs by their city's name
@@ -195,16 +204,11 @@ var placeNouns = map[string]bool{
 	"oblast": true, "oblasts": true, "capital": true, "capitals": true,
 }
 
-// afterPlaceNoun reports whether entity i stands in a list that follows a
-// place noun and "of", "as", "such as", "including" or "like".
-func afterPlaceNoun(res *Result, ents []Entity, i int) bool {
-	// Walk back along the list to its first member.
-	first := i
-	for first > 0 && listed(res, ents[first-1], ents[first]) {
-		first--
-	}
-	k := ents[first].TokenStart - 1
-	s := res.Sentences[ents[first].Sentence]
+// afterPlaceNoun reports whether a list whose first member is first
+// follows a place noun and "of", "as", "such as", "including" or "like".
+func afterPlaceNoun(res *Result, first Entity) bool {
+	k := first.TokenStart - 1
+	s := res.Sentences[first.Sentence]
 	if k < s.TokenStart {
 		return false
 	}

@@ -2,6 +2,8 @@ package extract
 
 import (
 	"bytes"
+	"context"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -18,13 +20,35 @@ import (
 // becomes one place, possessives are dropped, and ALL-CAPS headlines are
 // checked against the gazetteer because casing tells nothing there.
 type recognizer struct {
+	// ctx stops the tagging of a long document between its parts.
+	ctx   context.Context
 	model *ner.Model
 	gaz   *gazetteer.Index
+	// capsLines memoizes capsLine by sentence: 0 not yet known, 1 no,
+	// 2 yes. Rules ask it for every entity of a sentence, and a long
+	// list is one sentence of thousands of entities.
+	capsLines []int8
+}
+
+// capsLine is isAllCapsLine of sentence si of res.
+func (rc *recognizer) capsLine(res *Result, si int) bool {
+	if rc.capsLines == nil {
+		rc.capsLines = make([]int8, len(res.Sentences))
+	}
+	if rc.capsLines[si] == 0 {
+		s := res.Sentences[si]
+		rc.capsLines[si] = 1
+		if isAllCapsLine(res.Tokens[s.TokenStart:s.TokenEnd]) {
+			rc.capsLines[si] = 2
+		}
+	}
+	return rc.capsLines[si] == 2
 }
 
 func (rc *recognizer) entities(res *Result) []Entity {
-	// The tagger reads the whole document at once: how a word was labelled
-	// in one sentence informs the others ("Kostin" after "Andriy Kostin").
+	// The tagger reads the whole document at once (up to tagPartWords):
+	// how a word was labelled in one sentence informs the others
+	// ("Kostin" after "Andriy Kostin").
 	var tagged []int
 	var doc [][]string
 	for si, s := range res.Sentences {
@@ -38,7 +62,7 @@ func (rc *recognizer) entities(res *Result) []Entity {
 		tagged, doc = append(tagged, si), append(doc, words)
 	}
 	var out []Entity
-	for k, spans := range rc.model.TagDocument(doc) {
+	for k, spans := range tagInParts(rc.ctx, rc.model, doc) {
 		si := tagged[k]
 		s := res.Sentences[si]
 		toks := res.Tokens[s.TokenStart:s.TokenEnd]
@@ -63,6 +87,30 @@ func (rc *recognizer) entities(res *Result) []Entity {
 	out = rc.placeSpans(res, out)
 	rc.harmonize(res, out)
 	linkPeople(out)
+	return out
+}
+
+// tagPartWords bounds the words the tagger reads as one document. Its
+// document features (how a word was labelled in other sentences) cost
+// memory in proportion to what it reads at once, about 300 bytes a word,
+// so a 5 MB digest read whole took a gigabyte. News articles are far
+// shorter and are read whole; longer texts are read in parts of whole
+// sentences, each a document of its own to the tagger.
+const tagPartWords = 50_000
+
+// tagInParts is m.TagDocument(sents) read tagPartWords words at a time.
+// When ctx is done it stops, returning the spans of the parts read.
+func tagInParts(ctx context.Context, m *ner.Model, sents [][]string) [][]ner.Span {
+	var out [][]ner.Span
+	for len(sents) > 0 && (ctx == nil || ctx.Err() == nil) {
+		n, words := 0, 0
+		for n < len(sents) && (n == 0 || words+len(sents[n]) <= tagPartWords) {
+			words += len(sents[n])
+			n++
+		}
+		out = append(out, m.TagDocument(sents[:n])...)
+		sents = sents[n:]
+	}
 	return out
 }
 
@@ -289,84 +337,125 @@ func isCalendarWord(s string) bool {
 // the document that ends with, or equals, the mention's words: a bare
 // "Zelenskyy" links to "Volodymyr Zelenskyy". A surname shared by two
 // different full names stays unlinked rather than guessed.
+//
+// It costs time linear in the names' words, not pairwise over the names:
+// each distinct name registers its shorter word suffixes ("Zelenskyy" for
+// "Volodymyr Zelenskyy"), and each suffix's set of longer names is judged
+// once, so a digest naming thousands of people links as fast per name as
+// a short article.
 func linkPeople(ents []Entity) {
-	var full []string
+	// Distinct names, with their words folded for comparison.
+	index := map[string]int{}
+	var names []personName
 	for _, e := range ents {
-		if e.Label == Person {
-			full = append(full, e.Text)
+		if e.Label != Person {
+			continue
+		}
+		if _, ok := index[e.Text]; !ok {
+			index[e.Text] = len(names)
+			names = append(names, personName{text: e.Text, words: foldedFields(e.Text)})
 		}
 	}
+	// longer[suffix] lists the names that extend that suffix with more
+	// words in front.
+	longer := map[string][]int{}
+	for i, n := range names {
+		for k := 1; k < len(n.words) && k <= maxLinkedWords; k++ {
+			key := suffixKey(n.words, k)
+			longer[key] = append(longer[key], i)
+		}
+	}
+	judged := map[string]string{} // suffix → its canonical name, "" when ambiguous
 	for i := range ents {
 		e := &ents[i]
 		if e.Label != Person {
 			continue
 		}
-		best, unique := e.Text, true
-		for _, f := range full {
-			switch {
-			case !nameExtends(f, e.Text), f == best, nameExtends(best, f):
-				// not a longer form, or already covered by best
-			case nameExtends(f, best):
-				best = f
-			default:
-				unique = false // "Anna Smith" and "John Smith" for "Smith"
+		e.Canonical = e.Text
+		words := names[index[e.Text]].words
+		if len(words) == 0 || len(words) > maxLinkedWords {
+			continue
+		}
+		key := suffixKey(words, len(words))
+		best, ok := judged[key]
+		if !ok {
+			best = longestChain(names, longer[key])
+			judged[key] = best
+		}
+		if best != "" {
+			e.Canonical = best
+		}
+	}
+}
+
+// maxLinkedWords bounds the length of a mention that links to a longer
+// name: names have a few words, and a bound keeps the suffixes a name
+// registers (quadratic in its words) small whatever a span holds.
+const maxLinkedWords = 6
+
+type personName struct {
+	text  string
+	words []string // strings.Fields of text, case-folded
+}
+
+// longestChain returns the longest of the names ext when every other one
+// is the same as its last words ("Zelenskyy", "Volodymyr Zelenskyy",
+// "President Volodymyr Zelenskyy" → the last); "" when two of them
+// differ ("Anna Smith" and "John Smith") or there is none.
+func longestChain(names []personName, ext []int) string {
+	if len(ext) == 0 {
+		return ""
+	}
+	l := names[ext[0]]
+	for _, i := range ext[1:] {
+		if len(names[i].words) > len(l.words) {
+			l = names[i]
+		}
+	}
+	for _, i := range ext {
+		n := names[i]
+		if len(n.words) == len(l.words) && n.text != l.text {
+			return ""
+		}
+		if !slices.Equal(n.words, l.words[len(l.words)-len(n.words):]) {
+			return ""
+		}
+	}
+	return l.text
+}
+
+// suffixKey joins the last k words into one map key.
+func suffixKey(words []string, k int) string {
+	return strings.Join(words[len(words)-k:], "\x00")
+}
+
+// foldedFields is strings.Fields(s) with each word case-folded, so that
+// equal keys mean strings.EqualFold words.
+func foldedFields(s string) []string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		words[i] = foldCase(w)
+	}
+	return words
+}
+
+// foldCase maps each rune to the smallest rune of its Unicode simple
+// folding orbit, the equivalence strings.EqualFold tests.
+func foldCase(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r < utf8.RuneSelf {
+			// An ASCII letter's orbit starts with its capital (k's
+			// holds the Kelvin sign too, but above 'K').
+			return unicode.ToUpper(r)
+		}
+		min := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < min {
+				min = f
 			}
 		}
-		if !unique {
-			best = e.Text
-		}
-		e.Canonical = best
-	}
-}
-
-// nameExtends reports whether long is short with words added in front:
-// "Volodymyr Zelenskyy" extends "Zelenskyy".
-func nameExtends(long, short string) bool {
-	// The words of both, as strings.Fields splits them, compared from the
-	// end, without splitting (this runs for every pair of names).
-	matched := 0
-	for {
-		sw, rest := lastField(short)
-		if sw == "" {
-			break
-		}
-		lw, lrest := lastField(long)
-		if lw == "" || !strings.EqualFold(lw, sw) {
-			return false
-		}
-		short, long = rest, lrest
-		matched++
-	}
-	lw, _ := lastField(long)
-	return matched > 0 && lw != ""
-}
-
-// lastField returns the last of strings.Fields(s) and what comes before
-// it ("" and "" when there is none).
-func lastField(s string) (field, before string) {
-	end := len(s)
-	for end > 0 {
-		r, size := rune(s[end-1]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeLastRuneInString(s[:end])
-		}
-		if !unicode.IsSpace(r) {
-			break
-		}
-		end -= size
-	}
-	start := end
-	for start > 0 {
-		r, size := rune(s[start-1]), 1
-		if r >= utf8.RuneSelf {
-			r, size = utf8.DecodeLastRuneInString(s[:start])
-		}
-		if unicode.IsSpace(r) {
-			break
-		}
-		start -= size
-	}
-	return s[start:end], s[:start]
+		return min
+	}, s)
 }
 
 // stormWords begin the names of storms, which are named like people.

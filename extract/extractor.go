@@ -164,17 +164,44 @@ func (e *Extractor) Extract(ctx context.Context, doc Document) (Result, error) {
 		// caption's date is the article's own word for it.
 		res.Published, res.PublishedSource = t, src
 	}
+	// ctx is checked between the stages, and inside the two that read a
+	// long document in parts (tagging, place resolution), so that a
+	// cancelled or timed-out request stops within a fraction of a second
+	// even on a document of --max-article bytes.
 	res.Tokens = Tokenize(doc.Text)
 	res.Sentences = Sentences(doc.Text, res.Tokens)
-	rc := recognizer{model: e.ner, gaz: e.gaz}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	rc := recognizer{model: e.ner, gaz: e.gaz, ctx: ctx}
 	res.Entities = rc.entities(&res)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	res.Dates = findDates(&res)
+	forms := rc.formMentions(&res)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	var otherForms []Place
-	res.Places, otherForms = resolvePlaces(e.gaz, &res, rc.formMentions(&res))
+	res.Places, otherForms = resolvePlaces(ctx, e.gaz, &res, forms)
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
 	res.Events = assembleEvents(&res, e.roles)
 	mergeFormPlaces(&res, otherForms)
+	if len(res.Events) > MaxEvents {
+		res.DroppedEvents = len(res.Events) - MaxEvents
+		res.Events = res.Events[:MaxEvents:MaxEvents]
+	}
 	return res, nil
 }
+
+// MaxEvents bounds the events of one document: a news article has a few,
+// a long digest some hundreds, and only text that is a list of places
+// (each one an event) comes near it. Extract keeps the first MaxEvents in
+// text order and counts the rest in Result.DroppedEvents.
+const MaxEvents = 1000
 
 // ParsePublished reads a publication date given as YYYY-MM-DD or RFC 3339.
 func ParsePublished(s string) (time.Time, error) {

@@ -189,7 +189,7 @@ func (rc *recognizer) wholeNamePlaces(res *Result, ents []Entity) {
 		if e.Label != Organization && e.Label != Misc || e.Title != "" || e.TokenEnd-e.TokenStart > 3 {
 			continue
 		}
-		if isAllCapsLine(res.Tokens[res.Sentences[e.Sentence].TokenStart:res.Sentences[e.Sentence].TokenEnd]) {
+		if rc.capsLine(res, e.Sentence) {
 			continue
 		}
 		if _, ok := rc.demonym(e.Text); ok || orgAbbreviations[e.Text] {
@@ -420,7 +420,7 @@ func (rc *recognizer) abbreviationsAfterPlaces(res *Result, ents []Entity) []Ent
 			continue
 		}
 		si := sentenceOfToken(res, i)
-		if !afterPlace && isAllCapsLine(res.Tokens[res.Sentences[si].TokenStart:res.Sentences[si].TokenEnd]) {
+		if !afterPlace && rc.capsLine(res, si) {
 			continue
 		}
 		add = append(add, tokenEntity(res, si, i, i+1))

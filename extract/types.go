@@ -239,6 +239,9 @@ type Result struct {
 	Places          []Place
 	Dates           []Date
 	Events          []Event
+	// DroppedEvents counts the events past MaxEvents that Events does not
+	// hold.
+	DroppedEvents int
 }
 
 // SentenceText returns the text of sentence i.

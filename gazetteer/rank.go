@@ -379,52 +379,85 @@ func noneFeatures(m *mention) {
 	}
 }
 
-// qualifierAgreement tells how candidate e agrees with one qualifier,
-// given the qualifier's own candidates: the best agreement counts, as a
-// feature index, or -1 for none.
-func qualifierAgreement(e *Entry, qc []Entry) int {
-	best, names := -1, false
-	// How telling each agreement is; a switch, not a map, since this runs
-	// for every candidate and qualifier of every mention.
-	rank := func(k int) int {
-		switch k {
-		case fQualPlace:
-			return 1
-		case fQualCountry:
-			return 2
-		case fQualADM1:
-			return 3
-		}
-		return 0
+// qualifier is what qualifierAgreement needs of one qualifier's
+// candidates, gathered once per qualifier text: a list of places is a
+// chain of qualifiers each with up to hundreds of candidates, and
+// comparing every candidate of a mention with every candidate of each
+// of its qualifiers made a long list cost seconds per kilobyte.
+type qualifier struct {
+	// names: some candidate is a country or a first-level division.
+	names bool
+	// countries are the country codes of its country candidates.
+	countries map[string]bool
+	// admin1s are the (country, admin1) codes of its ADM1 candidates, and
+	// admin1Countries their country codes.
+	admin1s         map[[2]string]bool
+	admin1Countries map[string]bool
+	// places holds, by country code, the ids of its other candidates:
+	// the first one, and whether there are others.
+	places map[string]placeIDs
+}
+
+type placeIDs struct {
+	first  int64
+	others bool
+}
+
+// summarizeQualifier gathers the candidates of a qualifier; nil when it
+// has none.
+func summarizeQualifier(qc []Entry) *qualifier {
+	if len(qc) == 0 {
+		return nil
 	}
-	better := func(k int) {
-		if rank(k) > rank(best) {
-			best = k
-		}
+	q := &qualifier{
+		countries:       map[string]bool{},
+		admin1s:         map[[2]string]bool{},
+		admin1Countries: map[string]bool{},
+		places:          map[string]placeIDs{},
 	}
 	for k := range qc {
-		q := &qc[k]
+		c := &qc[k]
 		switch {
-		case q.IsCountry():
-			names = true
-			if q.CountryCode == e.CountryCode && !e.IsCountry() {
-				better(fQualCountry)
+		case c.IsCountry():
+			q.names = true
+			q.countries[c.CountryCode] = true
+		case c.IsAdmin1():
+			q.names = true
+			q.admin1s[[2]string{c.CountryCode, c.Admin1}] = true
+			q.admin1Countries[c.CountryCode] = true
+		default:
+			ids, ok := q.places[c.CountryCode]
+			if !ok {
+				ids.first = c.ID
+			} else if c.ID != ids.first {
+				ids.others = true
 			}
-		case q.IsAdmin1():
-			names = true
-			if q.CountryCode == e.CountryCode && q.Admin1 == e.Admin1 && !e.IsAdmin1() {
-				better(fQualADM1)
-			} else if q.CountryCode == e.CountryCode && e.IsAdmin1() {
-				better(fQualPlace)
-			}
-		case q.ID != e.ID && q.CountryCode == e.CountryCode:
-			better(fQualPlace)
+			q.places[c.CountryCode] = ids
 		}
 	}
-	if best < 0 && names {
+	return q
+}
+
+// qualifierAgreement tells how candidate e agrees with one qualifier:
+// the best agreement with any of the qualifier's candidates counts, as a
+// feature index (a division of e's country and admin1 code, e's country,
+// another place of e's country, in that order), or -1 for none.
+func qualifierAgreement(e *Entry, q *qualifier) int {
+	switch {
+	case !e.IsAdmin1() && q.admin1s[[2]string{e.CountryCode, e.Admin1}]:
+		return fQualADM1
+	case !e.IsCountry() && q.countries[e.CountryCode]:
+		return fQualCountry
+	case e.IsAdmin1() && q.admin1Countries[e.CountryCode]:
+		return fQualPlace
+	}
+	if ids, ok := q.places[e.CountryCode]; ok && (ids.others || ids.first != e.ID) {
+		return fQualPlace
+	}
+	if q.names {
 		return fQualMismatch
 	}
-	return best
+	return -1
 }
 
 // documentContext sets the context features of every mention from the

@@ -54,7 +54,7 @@ const (
 type mention struct {
 	mentionLookup
 	lead  bool
-	quals [][]Entry // candidates of each qualifier
+	quals []*qualifier // each qualifier's candidates, summarized
 	feats [][nFeatures]float64
 	none  [nNoneFeatures]float64
 	probs []float64 // of each candidate, after the last pass
@@ -96,7 +96,7 @@ func (ix *Index) prepare(queries []Query) []mention {
 	// each has up to a few hundred candidates: look each text up once and
 	// share the (read-only) list, which keeps a long list of places from
 	// costing a copy of every qualifier's candidates per mention.
-	qualCands := map[string][]Entry{}
+	qualCands := map[string]*qualifier{}
 	// A place is named again and again in a story ("Izium" six times):
 	// later mentions of a text share the first one's lookup, also
 	// read-only from here on.
@@ -113,10 +113,10 @@ func (ix *Index) prepare(queries []Query) []mention {
 		for _, qt := range q.Qualifiers {
 			qc, ok := qualCands[qt]
 			if !ok {
-				qc = ix.qualifierCandidates(qt)
+				qc = summarizeQualifier(ix.qualifierCandidates(qt))
 				qualCands[qt] = qc
 			}
-			if len(qc) > 0 {
+			if qc != nil {
 				m.quals = append(m.quals, qc)
 			}
 		}

@@ -23,6 +23,10 @@ type Annotation struct {
 	Places          []extract.Place  `json:"places"`
 	Dates           []extract.Date   `json:"dates"`
 	Events          []Record         `json:"events"`
+	// DroppedEvents counts the document's events past the first
+	// extract.MaxEvents, which Events does not hold; absent when none
+	// were.
+	DroppedEvents int `json:"dropped_events,omitempty"`
 }
 
 // NewAnnotation returns the annotation of res.
@@ -30,6 +34,7 @@ func NewAnnotation(res *extract.Result) Annotation {
 	a := Annotation{
 		ID: res.Document.ID, Source: res.Document.Source, Title: res.Document.Title, URL: res.Document.URL,
 		Entities: res.Entities, Places: res.Places, Dates: res.Dates, Events: Records(res),
+		DroppedEvents: res.DroppedEvents,
 	}
 	if !res.Published.IsZero() {
 		p := res.Published.Format("2006-01-02")

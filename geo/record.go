@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"hash/fnv"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -199,7 +200,7 @@ func Records(res *extract.Result) []Record {
 		}
 		var sentence string
 		if ev.Sentence >= 0 && ev.Sentence < len(res.Sentences) {
-			sentence = collapseSpace(res.SentenceText(ev.Sentence))
+			sentence = sentenceAround(res, ev.Sentence, pl.Start, pl.End)
 		}
 		people := make([]string, len(ev.People))
 		copy(people, ev.People)
@@ -307,6 +308,59 @@ func isDay(s string) bool {
 }
 
 // collapseSpace trims s and replaces each run of whitespace with one space.
+// MaxSentence bounds a record's sentence property: a sentence of more
+// code points is cut around the event's place (see sentenceAround), so
+// the property holds at most MaxSentence code points of it and "…" at
+// either end.
+const MaxSentence = 600
+
+// firstRunes is s cut after n code points.
+func firstRunes(s string, n int) string {
+	for i := range s {
+		if n == 0 {
+			return s[:i]
+		}
+		n--
+	}
+	return s
+}
+
+// sentenceAround is the text of sentence si with whitespace runs
+// collapsed. A sentence longer than MaxSentence code points (a list of
+// places, a text without full stops) is cut to whole tokens around the
+// place mention [start, end), about MaxSentence code points of them,
+// with "…" where it was cut: records of a long list would otherwise each
+// repeat the whole list. The record's offsets still span the whole
+// sentence.
+func sentenceAround(res *extract.Result, si, start, end int) string {
+	s := res.Sentences[si]
+	if s.End-s.Start <= MaxSentence || s.TokenStart >= s.TokenEnd {
+		return collapseSpace(res.SentenceText(si))
+	}
+	toks := res.Tokens[s.TokenStart:s.TokenEnd]
+	// A window of MaxSentence code points, centred on the mention and
+	// moved inside the sentence.
+	lo := max(s.Start, (start+end)/2-MaxSentence/2)
+	hi := min(s.End, lo+MaxSentence)
+	lo = max(s.Start, hi-MaxSentence)
+	a := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= lo })
+	b := sort.Search(len(toks), func(i int) bool { return toks[i].End > hi })
+	if a >= b {
+		// The mention's token is longer than the window: its first
+		// MaxSentence code points.
+		k := min(sort.Search(len(toks), func(i int) bool { return toks[i].End > start }), len(toks)-1)
+		return firstRunes(toks[k].Text, MaxSentence) + "…"
+	}
+	text := collapseSpace(res.Document.Text[toks[a].ByteStart:toks[b-1].ByteEnd])
+	if a > 0 {
+		text = "…" + text
+	}
+	if b < len(toks) {
+		text += "…"
+	}
+	return text
+}
+
 func collapseSpace(s string) string {
 	return strings.Join(strings.Fields(s), " ")
 }
