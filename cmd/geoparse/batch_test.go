@@ -13,33 +13,69 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/geoparse/geoparse/extract"
 )
 
 // writeBatch writes n small invented articles as JSONL, with a malformed
 // line every 1000 documents, and returns the path.
 func writeBatch(t *testing.T, dir string, n int) string {
 	t.Helper()
+	return writeBatchFile(t, filepath.Join(dir, "batch.jsonl"), n, false)
+}
+
+// writeBatchRepeats is writeBatch with documents that repeat an earlier
+// one's id, as real corpora have them: every 100 documents one repeats the
+// id of one 30 lines up with another text; every 250 one is the line just
+// before it again (id and text); every 500 two in a row carry the same
+// text and no id (so the same text hash); and every 1000 one has the id an
+// earlier repeat would be renamed to, before that repeat comes.
+func writeBatchRepeats(t *testing.T, dir string, n int) string {
+	t.Helper()
+	return writeBatchFile(t, filepath.Join(dir, "repeats.jsonl"), n, true)
+}
+
+func writeBatchFile(t *testing.T, path string, n int, repeats bool) string {
+	t.Helper()
 	cities := []string{"Lyon", "Patras", "Lviv", "Odesa", "Grenoble", "Athens", "Dallas", "Kharkiv", "Corinth", "Marseille"}
 	people := []string{"Anna Keller", "Marco Rossi", "Olena Shevchenko", "John Miller", "Eleni Papadopoulou"}
 	days := []string{"Monday", "Tuesday", "Wednesday", "Thursday", "Friday"}
 	var b strings.Builder
+	var last []byte
 	for i := 0; i < n; i++ {
 		if i%1000 == 500 {
 			b.WriteString(`{"id": "broken-` + itoa(i) + `", "text": ` + "\n")
+			continue
+		}
+		if repeats && i%250 == 99 {
+			b.Write(last) // the line before, again
 			continue
 		}
 		city, other := cities[i%len(cities)], cities[(i/len(cities)+3)%len(cities)]
 		text := fmt.Sprintf("Mayor %s visited %s on %s after a fire destroyed several warehouses near the harbor. "+
 			"Firefighters from %s arrived later, officials said.\n\nResidents were evacuated from the old town.",
 			people[i%len(people)], city, days[i%len(days)], other)
-		doc, _ := json.Marshal(map[string]string{
+		fields := map[string]string{
 			"id": fmt.Sprintf("doc-%05d", i), "text": text,
 			"published": fmt.Sprintf("2024-05-%02d", 6+i%20),
-		})
-		b.Write(doc)
-		b.WriteByte('\n')
+		}
+		if repeats {
+			switch {
+			case i%100 == 37:
+				fields["id"] = fmt.Sprintf("doc-%05d", i-30)
+			case i%500 == 201, i%500 == 202:
+				delete(fields, "id")
+				fields["text"] = fmt.Sprintf("Storms hit %s on Monday, batch %d.", cities[i/500%len(cities)], i/500)
+			case i%1000 == 700:
+				fields["id"] = fmt.Sprintf("doc-%05d~2", i-40)
+			case i%1000 == 705:
+				fields["id"] = fmt.Sprintf("doc-%05d", i-45)
+			}
+		}
+		doc, _ := json.Marshal(fields)
+		last = append(doc, '\n')
+		b.Write(last)
 	}
-	path := filepath.Join(dir, "batch.jsonl")
 	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -100,21 +136,26 @@ var resumeSeeds = []uint64{1, 2, 3}
 // points, sometimes tears the last line as a crash mid-write would,
 // reruns it with --resume until it completes, and checks the result is
 // byte for byte the output of an uninterrupted run: nothing lost, nothing
-// doubled, input order kept, each bad line logged once.
+// doubled, input order kept, each bad line logged once. The batch repeats
+// ids (writeBatchRepeats): a repeat whose first was written before a kill
+// used to be skipped by the resumed run.
 func TestResumeAfterKill(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
 	const docs = 2000 // 8 flushes of 256 documents; a run takes under a second
 	const broken = docs / 1000
+	// writeBatchRepeats' repeats in 2000 lines: 20 + 8 + 4 + 2.
+	const repeats = "34 documents repeated an earlier document's id"
 	dir := t.TempDir()
 	bin := buildBinary(t, dir)
-	in := writeBatch(t, dir, docs)
+	in := writeBatchRepeats(t, dir, docs)
 	for _, format := range []string{formatGeoJSONSeq, formatJSONL} {
 		t.Run(format, func(t *testing.T) {
 			full := filepath.Join(dir, "full."+format)
 			cmd := exec.Command(bin, "extract", "--workers", "2", "--format", format, "-o", full, in)
-			if out, err := cmd.CombinedOutput(); err == nil || !strings.Contains(string(out), fmt.Sprintf("%d of %d documents failed", broken, docs)) {
+			out, err := cmd.CombinedOutput()
+			if err == nil || !strings.Contains(string(out), fmt.Sprintf("%d of %d documents failed", broken, docs)) || !strings.Contains(string(out), repeats) {
 				t.Fatalf("uninterrupted run: %v\n%s", err, out)
 			}
 			want, err := os.ReadFile(full)
@@ -122,6 +163,12 @@ func TestResumeAfterKill(t *testing.T) {
 				t.Fatal(err)
 			}
 			wantLines := len(readLines(t, full))
+			// The repeats are in the output, under their new ids.
+			for _, id := range []string{`"doc-00007~2"`, `"doc-00098~2"`, `"doc-00660~2"`, `"doc-00660~3"`} {
+				if !bytes.Contains(want, []byte(id)) {
+					t.Errorf("the uninterrupted output has no document %s", id)
+				}
+			}
 			for _, seed := range resumeSeeds {
 				t.Run(fmt.Sprintf("seed=%d", seed), func(t *testing.T) {
 					resumeAfterKills(t, bin, in, format, want, wantLines, broken, seed)
@@ -196,6 +243,10 @@ func resumeAfterKills(t *testing.T, bin, in, format string, want []byte, wantLin
 	stdout, err := exec.Command(bin, args...).CombinedOutput()
 	if err == nil || !strings.Contains(string(stdout), "documents failed") || !strings.Contains(string(stdout), "resumed:") {
 		t.Fatalf("seed %d: resumed run: %v\n%s", seed, err, stdout)
+	}
+	// The documents it skipped are counted with the rest.
+	if !strings.Contains(string(stdout), "34 documents repeated") {
+		t.Errorf("seed %d: the resumed run does not report the batch's 34 repeated ids:\n%s", seed, stdout)
 	}
 	got, err := os.ReadFile(out)
 	if err != nil {
@@ -435,5 +486,209 @@ func TestProgressLines(t *testing.T) {
 			t.Error("/dev/null is a terminal")
 		}
 		f.Close()
+	}
+}
+
+// TestDuplicateIDs: a document whose id an earlier document of the batch
+// has is kept, renamed ID~N, with a warning that names both places; so
+// documents and features keep unique ids in every format.
+func TestDuplicateIDs(t *testing.T) {
+	const (
+		lyon  = "Floods hit Lyon on Monday."
+		nice  = "Fire broke out in Nice on Monday."
+		oslo  = "Snow fell in Oslo on Monday."
+		empty = ""
+	)
+	line := func(id, text string) string {
+		fields := map[string]string{"text": text}
+		if id != "" {
+			fields["id"] = id
+		}
+		b, _ := json.Marshal(fields)
+		return string(b) + "\n"
+	}
+	type file struct{ name, content string }
+	thirteen := strings.Repeat(line("A", lyon), 13)
+	for _, tc := range []struct {
+		name  string
+		files []file
+		ids   []string // of the output's documents, in order
+		// warnings are the lines expected on stderr, {dir} standing for
+		// the input folder.
+		warnings []string
+	}{
+		{
+			name:     "a line repeats the id of an earlier line with another text",
+			files:    []file{{"a.jsonl", line("A", lyon) + line("B", nice) + line("A", oslo)}},
+			ids:      []string{"A", "B", "A~2"},
+			warnings: []string{`{dir}/a.jsonl:3: id "A" was already used by {dir}/a.jsonl:1; this document is "A~2" in the output`},
+		},
+		{
+			name:     "two files use the same id",
+			files:    []file{{"a.jsonl", line("A", lyon)}, {"b.jsonl", line("A", nice)}},
+			ids:      []string{"A", "A~2"},
+			warnings: []string{`{dir}/b.jsonl:1: id "A" was already used by {dir}/a.jsonl:1; this document is "A~2" in the output`},
+		},
+		{
+			name:     "the same article twice without an id has one text hash, and every feature twice",
+			files:    []file{{"x.txt", lyon}, {"y.txt", lyon}},
+			ids:      []string{extract.TextID(lyon), extract.TextID(lyon) + "~2"},
+			warnings: []string{`{dir}/y.txt: id "` + extract.TextID(lyon) + `" was already used by {dir}/x.txt; this document is "` + extract.TextID(lyon) + `~2" in the output`},
+		},
+		{
+			name:  "a new id that the input already used is passed over",
+			files: []file{{"a.jsonl", line("A", lyon) + line("A~2", nice) + line("A", oslo)}},
+			ids:   []string{"A", "A~2", "A~3"},
+			warnings: []string{
+				`{dir}/a.jsonl:3: id "A" was already used by {dir}/a.jsonl:1; this document is "A~3" in the output`,
+			},
+		},
+		{
+			name:  "an id the input gives after a renaming is itself a repeat",
+			files: []file{{"a.jsonl", line("A", lyon) + line("A", nice) + line("A~2", oslo)}},
+			ids:   []string{"A", "A~2", "A~2~2"},
+			warnings: []string{
+				`{dir}/a.jsonl:2: id "A" was already used by {dir}/a.jsonl:1; this document is "A~2" in the output`,
+				`{dir}/a.jsonl:3: id "A~2" was already used by {dir}/a.jsonl:2; this document is "A~2~2" in the output`,
+			},
+		},
+		{
+			name:  "a line that cannot be read takes no id",
+			files: []file{{"a.jsonl", line("A", empty) + line("A", lyon)}},
+			ids:   []string{"A"},
+		},
+		{
+			name:  "warnings stop at ten and the rest are counted",
+			files: []file{{"a.jsonl", thirteen}},
+			ids:   []string{"A", "A~2", "A~3", "A~4", "A~5", "A~6", "A~7", "A~8", "A~9", "A~10", "A~11", "A~12", "A~13"},
+			warnings: []string{
+				`{dir}/a.jsonl:2: id "A" was already used by {dir}/a.jsonl:1; this document is "A~2" in the output`,
+				`{dir}/a.jsonl:3: id "A" was already used by {dir}/a.jsonl:1; this document is "A~3" in the output`,
+				`{dir}/a.jsonl:4: id "A" was already used by {dir}/a.jsonl:1; this document is "A~4" in the output`,
+				`{dir}/a.jsonl:5: id "A" was already used by {dir}/a.jsonl:1; this document is "A~5" in the output`,
+				`{dir}/a.jsonl:6: id "A" was already used by {dir}/a.jsonl:1; this document is "A~6" in the output`,
+				`{dir}/a.jsonl:7: id "A" was already used by {dir}/a.jsonl:1; this document is "A~7" in the output`,
+				`{dir}/a.jsonl:8: id "A" was already used by {dir}/a.jsonl:1; this document is "A~8" in the output`,
+				`{dir}/a.jsonl:9: id "A" was already used by {dir}/a.jsonl:1; this document is "A~9" in the output`,
+				`{dir}/a.jsonl:10: id "A" was already used by {dir}/a.jsonl:1; this document is "A~10" in the output`,
+				`{dir}/a.jsonl:11: id "A" was already used by {dir}/a.jsonl:1; this document is "A~11" in the output`,
+				`12 documents repeated an earlier document's id (2 more than shown above); each is ID~N in the output`,
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			var paths []string
+			for _, f := range tc.files {
+				paths = append(paths, filepath.Join(dir, f.name))
+				if err := os.WriteFile(paths[len(paths)-1], []byte(f.content), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			stdout, stderr, _ := run(t, "", append([]string{"extract", "--format", "jsonl"}, paths...)...)
+			var ids []string
+			for _, d := range decodeJSONL(t, stdout) {
+				ids = append(ids, d.ID)
+			}
+			if !slices.Equal(ids, tc.ids) {
+				t.Errorf("documents %q, want %q\n%s", ids, tc.ids, stderr)
+			}
+			var warnings []string
+			for _, l := range strings.Split(stderr, "\n") {
+				if strings.Contains(l, "already used") || strings.Contains(l, "repeated an earlier") {
+					warnings = append(warnings, strings.TrimPrefix(l, "geoparse: "))
+				}
+			}
+			var want []string
+			for _, w := range tc.warnings {
+				want = append(want, strings.ReplaceAll(w, "{dir}", dir))
+			}
+			if !slices.Equal(warnings, want) {
+				t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(warnings, "\n"), strings.Join(want, "\n"))
+			}
+
+			// In one FeatureCollection, every feature id once; each
+			// document's features under its own id.
+			collection, stderr, _ := run(t, "", append([]string{"extract", "--format", "geojson"}, paths...)...)
+			var fc struct {
+				Features []struct {
+					ID         string `json:"id"`
+					Properties struct {
+						DocID string `json:"doc_id"`
+					} `json:"properties"`
+				} `json:"features"`
+			}
+			if err := json.Unmarshal([]byte(collection), &fc); err != nil {
+				t.Fatalf("geojson: %v\n%s", err, stderr)
+			}
+			seen, docs := map[string]bool{}, map[string]bool{}
+			for _, f := range fc.Features {
+				if seen[f.ID] {
+					t.Errorf("feature id %s twice in the FeatureCollection", f.ID)
+				}
+				seen[f.ID] = true
+				docs[f.Properties.DocID] = true
+			}
+			for _, id := range tc.ids {
+				if !docs[id] {
+					t.Errorf("no feature of document %q (features of %v)", id, docs)
+				}
+			}
+		})
+	}
+}
+
+// TestResumeRepeatedIDsAtEveryCut cuts the output of a batch that repeats
+// ids at every line and inside every line, as a kill can, and checks that
+// --resume completes each to the uninterrupted output. Before repeats
+// were renamed, a cut after the first "A" made the resumed run skip every
+// later "A": their records were lost.
+func TestResumeRepeatedIDsAtEveryCut(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "repeats.jsonl")
+	lines := []string{
+		`{"id":"A","text":"Floods hit Lyon on Monday."}`,
+		`{"id":"A","text":"Floods hit Lyon on Monday."}`, // the line again
+		`{"id":"B","text":"Fire broke out in Nice on Monday."}`,
+		`{"id":"A","text":"Snow fell in Oslo on Monday."}`,
+		`{"id":"A","text":""}`, // unreadable: takes no id
+		`{"id":"A~2","text":"Storms hit Porto on Monday."}`,
+		`{"text":"Storms hit Athens on Tuesday."}`,
+		`{"text":"Storms hit Athens on Tuesday."}`, // the same text hash
+		`{"id":"C","text":"Police closed roads in Kharkiv on Monday."}`,
+	}
+	if err := os.WriteFile(in, []byte(strings.Join(lines, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{formatGeoJSONSeq, formatJSONL} {
+		t.Run(format, func(t *testing.T) {
+			full := filepath.Join(dir, "full."+format)
+			if _, stderr, err := run(t, "", "extract", "--format", format, "-o", full, in); err == nil {
+				t.Fatalf("the empty line did not fail the run:\n%s", stderr)
+			}
+			want, err := os.ReadFile(full)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var cuts []int
+			for i, c := range want {
+				if c == '\n' {
+					cuts = append(cuts, i+1, i+1+(bytes.IndexByte(want[i+1:], '\n')+1)/2)
+				}
+			}
+			if len(cuts) < 2*8 {
+				t.Fatalf("only %d output lines: the batch proves little", len(cuts)/2)
+			}
+			for _, cut := range append([]int{0}, cuts...) {
+				out := filepath.Join(t.TempDir(), "cut."+format)
+				if err := os.WriteFile(out, want[:cut], 0o644); err != nil {
+					t.Fatal(err)
+				}
+				run(t, "", "extract", "--format", format, "--resume", "-o", out, in)
+				if got, _ := os.ReadFile(out); !bytes.Equal(got, want) {
+					t.Errorf("cut at byte %d of %d: the resumed output differs:\n%s\nwant:\n%s", cut, len(want), got, want)
+				}
+			}
+		})
 	}
 }

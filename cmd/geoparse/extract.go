@@ -21,7 +21,6 @@ import (
 	"github.com/geoparse/geoparse/extract"
 	"github.com/geoparse/geoparse/gazetteer"
 	"github.com/geoparse/geoparse/geo"
-	"github.com/geoparse/geoparse/internal/atomicfile"
 )
 
 // Output formats of geoparse extract: see package geo.
@@ -48,15 +47,18 @@ and JSONL lines may end in LF, CRLF or CR.
 A document that cannot be read or extracted (missing file, invalid UTF-8,
 malformed JSONL line, empty text, an article over --max-article, 5 MB by
 default) is reported on stderr with its file and line, and in --errors
-FILE as JSON Lines; the rest of the batch still comes out, and geoparse
-exits with status 1.
+FILE as JSON Lines ("id", "file", "line", "message", and "source", its
+FILE:LINE, or FILE for an error of a whole file, whose "id" is empty);
+the rest of the batch still comes out, and geoparse exits with status 1.
 
-Output order follows input order, whatever --workers. -o FILE is written
-atomically (a temporary file renamed at the end). With --resume, FILE is
-appended to instead, whole documents at a time and in batches: a killed run
-leaves a valid prefix (a torn last line is dropped on the next run), and
-rerunning the same command with --resume skips the documents already in
-FILE. --resume needs -o and the geojsonseq or jsonl format.
+Output order follows input order, whatever --workers. -o FILE and
+--errors FILE are written atomically (a temporary file renamed at the
+end); a run removes the temporary files that killed runs left beside
+them. With --resume, both are appended to instead, whole documents at a
+time and in batches: a killed run leaves a valid prefix (a torn last line
+is dropped on the next run), and rerunning the same command with --resume
+skips the documents already in FILE. --resume needs -o and the geojsonseq
+or jsonl format.
 
 The output format is --format when given, else the one -o's extension
 names (.geojson or .json: geojson; .geojsonl, .geojsonseq or .ndjson:
@@ -66,7 +68,10 @@ input never changes it.
 
 A document's id is its "id" when the input gives one, else a hash of its
 text (the same article gets the same id and feature ids wherever it is
-read from); the file (and line) it came from is the "source" property.`,
+read from); the file (and line) it came from is the "source" property.
+Ids are unique in the output: a document whose id an earlier document of
+the batch has is kept, with a warning naming both, under the id ID~2
+(then ~3, ...), so that feature ids stay unique too.`,
 		Example: `  geoparse extract --published 2022-09-14 article.txt > events.geojson
   geoparse extract -o annotations.jsonl articles.jsonl
   cat articles.jsonl | geoparse extract --input jsonl --format geojsonseq
@@ -82,7 +87,7 @@ read from); the file (and line) it came from is the "source" property.`,
 	f.String("input", string(modeAuto), "how to read PATHs and stdin: auto (by extension; stdin is text), text, jsonl, json")
 	f.Int("workers", runtime.GOMAXPROCS(0), "documents extracted in parallel")
 	f.String("gazetteer", "", "gazetteer index folder built by 'geoparse gazetteer build' (default: the embedded one)")
-	f.String("errors", "", "also write per-document errors to FILE as JSON Lines (id, file, line, message)")
+	f.String("errors", "", "also write per-document errors to FILE as JSON Lines (id, file, line, message, source), atomically (appended to with --resume)")
 	f.Bool("resume", false, "append to the -o FILE and skip the documents already in it (geojsonseq or jsonl)")
 	f.String("max-article", "5MiB", "largest article read (a .txt file, stdin, or one JSONL line): bytes, or a size such as 5MiB or 5MB (MiB = 2²⁰ bytes, MB = 10⁶); larger ones are reported and skipped")
 	f.Bool("progress", false, "show progress even when stderr is not a terminal: a plain line every 10 s, for logs (on a terminal a progress bar is shown anyway)")
@@ -238,9 +243,17 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 		return usageError(err)
 	}
 
+	// Files that killed runs left half-written under these names go
+	// first; those of runs still going stay (see tempfile.go).
+	for _, name := range c.cleanStaleTemps() {
+		if c.progress != progressQuiet {
+			fmt.Fprintf(a.stderr, "geoparse: removed %s, left by a run that was killed\n", name)
+		}
+	}
+
 	// The output: stdout, an atomic file, or (--resume) a file appended to.
 	var out io.Writer = a.stdout
-	var file *atomicfile.File
+	var file *ownedFile
 	var appendFile *os.File
 	skipped := 0
 	switch {
@@ -262,7 +275,7 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 			return false
 		}
 	case c.output != "":
-		if file, err = atomicfile.Create(c.output); err != nil {
+		if file, err = createOwned(c.output); err != nil {
 			return err
 		}
 		defer file.Abort() // no-op after Commit
@@ -271,9 +284,9 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 	var errLog *errorLog
 	if c.errors != "" {
 		if errLog, err = openErrorLog(c.errors, c.resume); err != nil {
-			return err
+			return fmt.Errorf("--errors: %w", err)
 		}
-		defer errLog.close()
+		defer errLog.abort() // no-op after commit
 	}
 	ex, err := newExtractor(c)
 	if err != nil {
@@ -299,12 +312,28 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 	if prog.on() {
 		go prog.count(ctx, paths, c.input)
 	}
-	failed, total := 0, 0
+	failed, total, repeats := 0, 0, 0
 	batchErr := runBatch(ctx, ex, paths, c, a.stdin, func(it *item) error {
+		if d := it.dup; d != nil {
+			// Warned in every run, resumed or not: the output holds the
+			// renamed id either way.
+			if repeats++; repeats <= maxDuplicateWarnings {
+				prog.clear()
+				fmt.Fprintf(a.stderr, "geoparse: %s: id %q was already used by %s; this document is %q in the output\n", d.at, d.id, d.first, d.renamed)
+			}
+		}
+		if it.skipped {
+			return nil
+		}
 		total++
 		err := it.err
 		if err == nil {
 			err = it.resErr
+		}
+		if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			// Stopped by the interrupt, not failed: a resumed run
+			// extracts it, and --errors must not log it.
+			return err
 		}
 		if err != nil {
 			failed++
@@ -319,15 +348,25 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 			return nil
 		}
 		prog.add(1)
+		if n := it.res.DroppedEvents; n > 0 && c.progress != progressQuiet {
+			prog.clear()
+			fmt.Fprintf(a.stderr, "geoparse: %s: warning: %d events past the first %d of the document are not written\n", it.src, n, extract.MaxEvents)
+		}
 		if err := sink.write(&it.res); err != nil {
 			return err
 		}
 		return flush(false)
 	})
 	prog.done()
+	if repeats > maxDuplicateWarnings {
+		fmt.Fprintf(a.stderr, "geoparse: %d documents repeated an earlier document's id (%d more than shown above); each is ID~N in the output\n", repeats, repeats-maxDuplicateWarnings)
+	}
 	if err := ctx.Err(); err != nil {
 		if appendFile != nil && (batchErr == nil || errors.Is(batchErr, err)) && flush(true) == nil {
 			appendFile.Sync()
+			if errLog != nil {
+				errLog.commit() // the lines appended so far, whole
+			}
 			return fmt.Errorf("interrupted after %d documents; rerun with --resume to continue: %w", total, err)
 		}
 		return fmt.Errorf("interrupted after %d documents; nothing written: %w", total, err)
@@ -354,6 +393,13 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 			return fmt.Errorf("write: %w", err)
 		}
 	}
+	// After the output: an errors file never claims a run whose output
+	// could not be written.
+	if errLog != nil {
+		if err := errLog.commit(); err != nil {
+			return fmt.Errorf("--errors: %w", err)
+		}
+	}
 	if skipped > 0 && c.progress != progressQuiet {
 		fmt.Fprintf(a.stderr, "geoparse: resumed: %d documents already in %s were skipped\n", skipped, c.output)
 	}
@@ -366,7 +412,9 @@ func (a *app) runExtract(ctx context.Context, paths []string) error {
 
 // runBatch reads the inputs, extracts documents on c.workers goroutines
 // and hands the items to handle in input order. A sink error stops the
-// batch. Documents for which c.skip is true are dropped unread.
+// batch. A document that repeats an earlier one's id is renamed (see
+// ids.go). Documents for which c.skip is true are not extracted; those
+// renamed still reach handle, marked skipped, for the warning.
 func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extractConfig, stdin io.Reader, handle func(*item) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -376,14 +424,22 @@ func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extr
 		defer close(ordered)
 		defer close(work)
 		seq := 0
+		ids := newDocIDs()
 		readInputs(ctx, paths, c.input, c.maxArticle, stdin, func(doc extract.Document, src source, err error) bool {
-			if err == nil && c.skip != nil && c.skip(doc.ID) {
+			var dup *duplicate
+			if err == nil {
+				// Before the resume check, so that a repeat has the
+				// same id in every run.
+				dup = ids.claim(&doc, src)
+			}
+			skip := err == nil && c.skip != nil && c.skip(doc.ID)
+			if skip && dup == nil {
 				return true
 			}
 			doc.DefaultPublishedFrom(c.published, c.publishedSource)
-			it := &item{seq: seq, doc: doc, src: src, err: err, done: make(chan struct{})}
+			it := &item{seq: seq, doc: doc, src: src, err: err, dup: dup, skipped: skip, done: make(chan struct{})}
 			seq++
-			if err != nil {
+			if err != nil || skip {
 				close(it.done)
 			}
 			select {
@@ -391,7 +447,7 @@ func runBatch(ctx context.Context, ex *extract.Extractor, paths []string, c extr
 			case <-ctx.Done():
 				return false
 			}
-			if err == nil {
+			if err == nil && !skip {
 				select {
 				case work <- it:
 				case <-ctx.Done():
@@ -531,7 +587,7 @@ func checkResumeSettings(c extractConfig) error {
 		if err != nil {
 			return err
 		}
-		return atomicfile.WriteFile(path, append(b, '\n'))
+		return writeOwned(path, append(b, '\n'))
 	case err != nil:
 		return fmt.Errorf("--resume: %w", err)
 	}
@@ -635,26 +691,60 @@ func recordDocID(line []byte, format string) (string, bool) {
 	return f.Properties.DocID, true
 }
 
-// errorLog writes per-document errors as JSON Lines, one write a line.
-type errorLog struct {
-	f    *os.File
-	seen map[string]bool // resumed: errors already logged
+// cleanStaleTemps removes the temporary files that killed runs left
+// beside this run's files, and returns their names.
+func (c extractConfig) cleanStaleTemps() []string {
+	var removed []string
+	if c.output != "" {
+		removed = append(removed, removeStaleTemps(c.output)...)
+		removed = append(removed, removeStaleTemps(settingsPath(c.output))...)
+	}
+	if c.errors != "" {
+		removed = append(removed, removeStaleTemps(c.errors)...)
+	}
+	return removed
 }
 
-type errorRecord = extract.ErrorRecord
+// errorLog writes per-document errors as JSON Lines, one write a line:
+// to a new FILE written atomically like -o, or with --resume appended to
+// FILE like the output.
+type errorLog struct {
+	w        io.Writer
+	atomic   *ownedFile // a new FILE, renamed into place by commit
+	appended *os.File   // --resume: FILE appended to
+	seen     map[string]bool
+}
+
+// errorRecord is one line of --errors: package extract's record (the
+// Beam pipeline writes it too) and source, the document's place as the
+// output's source property names it, "FILE", "FILE:LINE" or "stdin:LINE".
+// It is never empty, unlike id: an error for a whole file (missing,
+// unreadable, not UTF-8, too large) comes before any document could be
+// read, so there is no id to give, and source is the file.
+type errorRecord struct {
+	extract.ErrorRecord
+	Source string `json:"source"`
+}
+
+func newErrorRecord(id string, src source, err error) errorRecord {
+	return errorRecord{ErrorRecord: extract.NewErrorRecord(id, src, err), Source: src.String()}
+}
 
 // openErrorLog creates FILE, or with resume appends to it, dropping a torn
 // last line and remembering the errors already logged.
 func openErrorLog(path string, resume bool) (*errorLog, error) {
 	if !resume {
-		f, err := os.Create(path)
-		return &errorLog{f: f}, err
+		f, err := createOwned(path)
+		if err != nil {
+			return nil, err
+		}
+		return &errorLog{w: f, atomic: f}, nil
 	}
 	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, err
 	}
-	l := &errorLog{f: f, seen: map[string]bool{}}
+	l := &errorLog{w: f, appended: f, seen: map[string]bool{}}
 	br := bufio.NewReader(f)
 	var keep int64
 	for {
@@ -676,7 +766,7 @@ func openErrorLog(path string, resume bool) (*errorLog, error) {
 	}
 	if terr != nil {
 		f.Close()
-		return nil, terr
+		return nil, fmt.Errorf("%s: drop a torn last line: %w", path, terr)
 	}
 	return l, nil
 }
@@ -684,7 +774,7 @@ func openErrorLog(path string, resume bool) (*errorLog, error) {
 func errorKey(r errorRecord) string { return r.File + "\x00" + strconv.Itoa(r.Line) + "\x00" + r.ID }
 
 func (l *errorLog) write(id string, src source, err error) error {
-	r := extract.NewErrorRecord(id, src, err)
+	r := newErrorRecord(id, src, err)
 	if l.seen[errorKey(r)] {
 		return nil
 	}
@@ -692,8 +782,29 @@ func (l *errorLog) write(id string, src source, err error) error {
 	if jerr != nil {
 		return jerr
 	}
-	_, werr := l.f.Write(append(b, '\n'))
+	_, werr := l.w.Write(append(b, '\n'))
 	return werr
 }
 
-func (l *errorLog) close() error { return l.f.Close() }
+// commit puts the errors in place: renames a new FILE over the old one,
+// or makes the appended lines durable.
+func (l *errorLog) commit() error {
+	if l.atomic != nil {
+		return l.atomic.Commit()
+	}
+	err := l.appended.Sync()
+	if cerr := l.appended.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// abort drops a new FILE, leaving the old one as it was; appended lines
+// stay, whole lines that a resumed run keeps. A no-op after commit.
+func (l *errorLog) abort() {
+	if l.atomic != nil {
+		l.atomic.Close()
+		return
+	}
+	l.appended.Close()
+}

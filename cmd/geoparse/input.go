@@ -21,11 +21,17 @@ import (
 // kept a line or file from becoming one. Either way it keeps its place in
 // the batch so output order follows input order.
 type item struct {
-	seq  int
-	doc  extract.Document
-	src  source
-	err  error
-	done chan struct{}
+	seq int
+	doc extract.Document
+	src source
+	err error
+	// dup is set when the document repeated an earlier one's id and was
+	// renamed.
+	dup *duplicate
+	// skipped marks a document --resume found in the output already:
+	// only its dup warning is left to show.
+	skipped bool
+	done    chan struct{}
 	// filled by a worker
 	res    extract.Result
 	resErr error

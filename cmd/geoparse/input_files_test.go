@@ -2,6 +2,8 @@ package main
 
 import (
 	"compress/gzip"
+	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,5 +71,70 @@ func TestFolderInputs(t *testing.T) {
 	}
 	if r.err == nil {
 		t.Error("exit status 0 with failed inputs")
+	}
+}
+
+// TestErrorRecordSources: every --errors record names where its document
+// came from in source, as the output's source property does (FILE:LINE,
+// FILE, stdin); an error for a whole file has an empty id and no line, and
+// its source is the file.
+func TestErrorRecordSources(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, content []byte) string {
+		t.Helper()
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, content, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	missing := filepath.Join(dir, "missing.txt")
+	latin1 := write("latin1.txt", []byte("Caf\xe9 in Lyon"))
+	corrupt := write("corrupt.jsonl.gz", []byte("\x1f\x8bnot gzip at all"))
+	folder := filepath.Join(dir, "folder")
+	os.Mkdir(folder, 0o755)
+	dangling := filepath.Join(folder, "gone.txt")
+	if err := os.Symlink(filepath.Join(dir, "nowhere.txt"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	lines := write("lines.jsonl", []byte("{\"id\":\"ok\",\"text\":\"Floods hit Lyon on Monday.\"}\n{\"id\": \"torn\", \"text\": \n{\"id\":\"e\",\"text\":\"\"}\n"))
+	errs := filepath.Join(dir, "errors.jsonl")
+	if _, stderr, err := run(t, "\xff", "extract", "--errors", errs, missing, latin1, corrupt, folder, lines, "-"); err == nil {
+		t.Fatalf("a batch of bad inputs succeeded:\n%s", stderr)
+	}
+
+	type record struct {
+		id, file string
+		line     int // 0: no "line" member
+		source   string
+		message  string // a part of it
+	}
+	want := []record{
+		{"", missing, 0, missing, "no such file"},
+		{"", latin1, 0, latin1, "not valid UTF-8"},
+		{"", corrupt, 0, corrupt, "gzip-compressed"},
+		{"", dangling, 0, dangling, "symbolic link to nothing readable"},
+		{"", lines, 2, lines + ":2", "malformed JSON"},
+		{"e", lines, 3, lines + ":3", "empty text"},
+		{"", "stdin", 0, "stdin", "not valid UTF-8"},
+	}
+	got := readLines(t, errs)
+	if len(got) != len(want) {
+		t.Fatalf("%d error records, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i, w := range want {
+		var r map[string]any
+		if err := json.Unmarshal([]byte(got[i]), &r); err != nil {
+			t.Fatalf("record %q: %v", got[i], err)
+		}
+		line, hasLine := r["line"].(float64)
+		switch {
+		case r["id"] != w.id || r["file"] != w.file || r["source"] != w.source:
+			t.Errorf("record %d: id %q, file %q, source %q; want %q, %q, %q", i+1, r["id"], r["file"], r["source"], w.id, w.file, w.source)
+		case w.line == 0 && hasLine, w.line > 0 && int(line) != w.line:
+			t.Errorf("record %d: line %v, want %d (0: none)", i+1, r["line"], w.line)
+		case !strings.Contains(fmt.Sprint(r["message"]), w.message):
+			t.Errorf("record %d: message %q lacks %q", i+1, r["message"], w.message)
+		}
 	}
 }

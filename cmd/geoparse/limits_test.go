@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -329,5 +330,245 @@ func TestPlaceListBoundedMemory(t *testing.T) {
 	}
 	if perByte(allocated) > 7500 {
 		t.Errorf("allocated %.0f bytes per byte of text, want under 7500", perByte(allocated))
+	}
+}
+
+// runInterrupted runs extract on JSONL from stdin and interrupts it (as
+// SIGINT does) after the lines were read, before the input ends.
+func runInterrupted(t *testing.T, stdin string, args ...string) (stderr string, err error) {
+	t.Helper()
+	pr, pw := io.Pipe()
+	ctx, cancel := context.WithCancel(t.Context())
+	defer cancel()
+	var errb bytes.Buffer
+	cmd := newRootCommand(pr, io.Discard, &errb)
+	cmd.SetArgs(append(append([]string{"extract", "--input", "jsonl"}, args...), "-"))
+	done := make(chan error, 1)
+	go func() { done <- cmd.ExecuteContext(ctx) }()
+	if _, err := io.WriteString(pw, stdin); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	pw.Close()
+	err = <-done
+	return errb.String(), err
+}
+
+// TestErrorsFileAtomic: --errors FILE is written like -o: whole at the end
+// of a run, or not at all, the previous FILE kept; never half a file, and
+// no temporary file is left.
+func TestErrorsFileAtomic(t *testing.T) {
+	const previous = "previous\n"
+	const input = "{\"id\": \"broken\", \"text\": \n{\"id\":\"a\",\"text\":\"Floods hit Lyon on Monday.\"}\n"
+	in := filepath.Join(t.TempDir(), "in.jsonl")
+	if err := os.WriteFile(in, []byte(input), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		run  func(t *testing.T, errs string) error
+		// keeps: the run must leave the previous file as it was; else
+		// it must hold the run's one error.
+		keeps bool
+	}{
+		{"a run that ends replaces the file whole", func(t *testing.T, errs string) error {
+			_, _, err := run(t, "", "extract", "--errors", errs, in)
+			return err
+		}, false},
+		{"an interrupted run leaves the previous file", func(t *testing.T, errs string) error {
+			stderr, err := runInterrupted(t, input, "--errors", errs)
+			if !errors.Is(err, context.Canceled) {
+				t.Errorf("the run was not interrupted: %v\n%s", err, stderr)
+			}
+			return err
+		}, true},
+		{"a run whose output fails leaves the previous file", func(t *testing.T, errs string) error {
+			cmd := newRootCommand(strings.NewReader(""), &failWriter{n: 10, err: syscall.ENOSPC}, io.Discard)
+			cmd.SetArgs([]string{"extract", "--format", "geojsonseq", "--errors", errs, in})
+			return cmd.ExecuteContext(t.Context())
+		}, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			errs := filepath.Join(dir, "errors.jsonl")
+			if err := os.WriteFile(errs, []byte(previous), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if err := tc.run(t, errs); err == nil {
+				t.Fatal("the run succeeded, though a document failed")
+			}
+			b, err := os.ReadFile(errs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case tc.keeps && string(b) != previous:
+				t.Errorf("the previous errors file became %q", b)
+			case !tc.keeps && (!strings.HasPrefix(string(b), `{"id":"","file":"`+in+`","line":1,"message":"malformed JSON`) || strings.Count(string(b), "\n") != 1):
+				t.Errorf("errors file %q, want the one error of the run", b)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("temporary files left: %v", entries)
+			}
+		})
+	}
+	// A folder that cannot hold it fails the run at once, naming it, and
+	// -o is not touched.
+	dir := t.TempDir()
+	out := filepath.Join(dir, "events.geojson")
+	errs := filepath.Join(dir, "missing", "errors.jsonl")
+	if _, _, err := run(t, "", "extract", "-o", out, "--errors", errs, in); err == nil || !strings.Contains(err.Error(), filepath.Dir(errs)) {
+		t.Errorf("--errors in a missing folder: err = %v, want one naming it", err)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("a run that could not open --errors left %v", entries)
+	}
+}
+
+// TestStaleTempFiles: a run removes the temporary files that killed runs
+// left beside its -o, --errors and resume settings files; not those of a
+// run still writing, and nothing that is not such a file.
+func TestStaleTempFiles(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "events.geojsonl")
+	errs := filepath.Join(dir, "errors.jsonl")
+	live, err := createOwned(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer live.Abort()
+	if !isTempOf(filepath.Base(live.TempName()), "events.geojsonl") {
+		t.Fatalf("atomicfile names its temporary files otherwise now (%s): isTempOf must follow", live.TempName())
+	}
+	files := []struct {
+		name, why string
+		dir       bool
+		removed   bool
+	}{
+		{name: ".events.geojsonl.tmp-123", why: "a killed run's output", removed: true},
+		{name: ".errors.jsonl.tmp-4", why: "a killed run's --errors", removed: true},
+		{name: ".events.geojsonl.geoparse.json.tmp-56", why: "a killed run's resume settings", removed: true},
+		{name: filepath.Base(live.TempName()), why: "a live run's output"},
+		{name: ".events.geojsonl.tmp-12a", why: "not os.CreateTemp's digits"},
+		{name: ".events.geojsonl.tmp-", why: "no digits"},
+		{name: "events.geojsonl.tmp-7", why: "not hidden"},
+		{name: ".other.geojsonl.tmp-8", why: "another file's"},
+		{name: ".events.geojsonl.tmp-9", why: "a folder", dir: true},
+	}
+	for _, f := range files {
+		path := filepath.Join(dir, f.name)
+		switch {
+		case path == live.TempName():
+		case f.dir:
+			err = os.Mkdir(path, 0o755)
+		default:
+			err = os.WriteFile(path, []byte("half a line"), 0o644)
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, stderr, err := run(t, "", "extract", "--format", "geojsonseq", "-o", out, "--errors", errs, fixture("lyon-floods.txt"))
+	if err != nil {
+		t.Fatalf("extract: %v\n%s", err, stderr)
+	}
+	for _, f := range files {
+		_, err := os.Stat(filepath.Join(dir, f.name))
+		switch {
+		case f.removed && err == nil:
+			t.Errorf("%s (%s) was not removed", f.name, f.why)
+		case !f.removed && err != nil:
+			t.Errorf("%s (%s) was removed", f.name, f.why)
+		}
+	}
+	if n := strings.Count(stderr, "left by a run that was killed"); n != 3 {
+		t.Errorf("%d removals reported, want 3:\n%s", n, stderr)
+	}
+}
+
+// TestKilledRunTemps kills a run with SIGKILL while it writes -o and
+// --errors: neither is half written, the previous --errors stays, and of
+// the temporary files it leaves, a run beside it while it lives removes
+// none and the next run after its death removes both.
+func TestKilledRunTemps(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := buildBinary(t, t.TempDir())
+	dir := t.TempDir()
+	out := filepath.Join(dir, "events.geojsonl")
+	errs := filepath.Join(dir, "errors.jsonl")
+	temps := func() []string {
+		var names []string
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if isTempOf(e.Name(), "events.geojsonl") || isTempOf(e.Name(), "errors.jsonl") {
+				names = append(names, e.Name())
+			}
+		}
+		return names
+	}
+
+	// The killed run reads stdin, so it waits for more, alive, as long
+	// as the test wants; it logs the malformed line at once.
+	killed := exec.Command(bin, "extract", "--input", "jsonl", "--format", "geojsonseq", "-o", out, "--errors", errs, "-")
+	stdin, err := killed.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := killed.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer killed.Process.Kill()
+	io.WriteString(stdin, "{\"id\": \"broken\", \"text\": \n{\"id\":\"a\",\"text\":\"Floods hit Lyon on Monday.\"}\n")
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(10 * time.Millisecond) {
+		logged := false
+		for _, name := range temps() {
+			if st, err := os.Stat(filepath.Join(dir, name)); err == nil && strings.HasPrefix(name, ".errors") && st.Size() > 0 {
+				logged = true
+			}
+		}
+		if logged {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the run wrote no error in 30 s; files: %v", temps())
+		}
+	}
+	if n := len(temps()); n != 2 {
+		t.Fatalf("the live run has %d temporary files, want 2: %v", n, temps())
+	}
+
+	// A run beside the live one leaves its files alone.
+	_, stderr, err := run(t, "", "extract", "--format", "geojsonseq", "-o", out, "--errors", errs, fixture("lyon-floods.txt"))
+	if err != nil || strings.Contains(stderr, "removed") {
+		t.Fatalf("run beside a live one: %v\n%s", err, stderr)
+	}
+	if n := len(temps()); n != 2 {
+		t.Fatalf("the run beside removed the live run's temporary files: %v left", temps())
+	}
+	previous, err := os.ReadFile(errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	killed.Process.Kill() // SIGKILL: no cleanup of any kind
+	killed.Wait()
+	if b, _ := os.ReadFile(errs); !bytes.Equal(b, previous) {
+		t.Errorf("the killed run changed --errors from %q to %q", previous, b)
+	}
+	if n := len(temps()); n != 2 {
+		t.Fatalf("the killed run left %d temporary files, want 2: %v", n, temps())
+	}
+
+	_, stderr, err = run(t, "", "extract", "--format", "geojsonseq", "-o", out, "--errors", errs, fixture("lyon-floods.txt"))
+	if err != nil {
+		t.Fatalf("run after the kill: %v\n%s", err, stderr)
+	}
+	if n := strings.Count(stderr, "left by a run that was killed"); n != 2 {
+		t.Errorf("%d removals reported, want 2:\n%s", n, stderr)
+	}
+	if left := temps(); len(left) != 0 {
+		t.Errorf("temporary files left after the next run: %v", left)
 	}
 }
