@@ -24,25 +24,30 @@ type recognizer struct {
 	ctx   context.Context
 	model *ner.Model
 	gaz   *gazetteer.Index
-	// capsLines memoizes capsLine by sentence: 0 not yet known, 1 no,
-	// 2 yes. Rules ask it for every entity of a sentence, and a long
-	// list is one sentence of thousands of entities.
-	capsLines []int8
 }
 
-// capsLine is isAllCapsLine of sentence si of res.
-func (rc *recognizer) capsLine(res *Result, si int) bool {
-	if rc.capsLines == nil {
-		rc.capsLines = make([]int8, len(res.Sentences))
-	}
-	if rc.capsLines[si] == 0 {
-		s := res.Sentences[si]
-		rc.capsLines[si] = 1
-		if isAllCapsLine(res.Tokens[s.TokenStart:s.TokenEnd]) {
-			rc.capsLines[si] = 2
+// capsLines memoizes isAllCapsLine by sentence of one Result: 0 not yet
+// known, 1 no, 2 yes. Rules ask it for every entity of a sentence, and a
+// long list is one sentence of thousands of entities.
+type capsLines struct {
+	res   *Result
+	known []int8
+}
+
+func newCapsLines(res *Result) capsLines {
+	return capsLines{res: res, known: make([]int8, len(res.Sentences))}
+}
+
+// line reports whether sentence si is an all-caps line.
+func (c capsLines) line(si int) bool {
+	if c.known[si] == 0 {
+		s := c.res.Sentences[si]
+		c.known[si] = 1
+		if isAllCapsLine(c.res.Tokens[s.TokenStart:s.TokenEnd]) {
+			c.known[si] = 2
 		}
 	}
-	return rc.capsLines[si] == 2
+	return c.known[si] == 2
 }
 
 func (rc *recognizer) entities(res *Result) []Entity {

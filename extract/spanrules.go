@@ -184,12 +184,13 @@ const minWholeNamePopulation = 5000
 // city, so a town's name is read so only outside sports reports.
 func (rc *recognizer) wholeNamePlaces(res *Result, ents []Entity) {
 	sports := 0 // 0 not yet known, 1 no, 2 yes: a sports report
+	caps := newCapsLines(res)
 	for i := range ents {
 		e := &ents[i]
 		if e.Label != Organization && e.Label != Misc || e.Title != "" || e.TokenEnd-e.TokenStart > 3 {
 			continue
 		}
-		if rc.capsLine(res, e.Sentence) {
+		if caps.line(e.Sentence) {
 			continue
 		}
 		if _, ok := rc.demonym(e.Text); ok || orgAbbreviations[e.Text] {
@@ -403,6 +404,7 @@ var institutionNames = map[string]bool{
 // policies").
 func (rc *recognizer) abbreviationsAfterPlaces(res *Result, ents []Entity) []Entity {
 	tagged := taggedTokens(res, ents, nil)
+	caps := newCapsLines(res)
 	placeEnd := map[int]bool{} // token index just after a LOCATION
 	for _, e := range ents {
 		if e.Label == Location {
@@ -420,7 +422,7 @@ func (rc *recognizer) abbreviationsAfterPlaces(res *Result, ents []Entity) []Ent
 			continue
 		}
 		si := sentenceOfToken(res, i)
-		if !afterPlace && rc.capsLine(res, si) {
+		if !afterPlace && caps.line(si) {
 			continue
 		}
 		add = append(add, tokenEntity(res, si, i, i+1))
