@@ -8,7 +8,10 @@ import (
 	"fmt"
 	"io"
 	"mime"
+	"net"
 	"net/http"
+	"os"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -78,6 +81,18 @@ type outcome struct {
 }
 
 func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
+	// The body deadline starts now, before any answer: net/http reads
+	// what a handler left of a body (up to 256 KB) before sending its
+	// answer, to keep the connection, so even an early answer (busy, bad
+	// query) waits for a slow client's body, and the deadline bounds that
+	// wait too. Writers that cannot set deadlines
+	// (httptest.ResponseRecorder) read from memory, where there is
+	// nothing to wait for.
+	rc := http.NewResponseController(w)
+	if err := rc.SetReadDeadline(time.Now().Add(s.cfg.BodyTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		writeError(w, http.StatusInternalServerError, fmt.Sprintf("setting the body deadline: %v", err), 0)
+		return
+	}
 	if r.Method != http.MethodPost {
 		methodNotAllowed(w, "POST")
 		return
@@ -119,38 +134,53 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 		tooLarge(w, s.cfg.MaxBody)
 		return
 	}
-
-	// Bounded concurrency: a slot or 503 at once. The slot is held until
-	// the extraction itself ends, even when the request gave up on it.
-	select {
-	case s.sem <- struct{}{}:
-	default:
-		w.Header().Set("Retry-After", "1")
-		writeError(w, http.StatusServiceUnavailable, "busy: too many requests in progress; retry shortly", 0)
+	// When every slot is busy now, say so before receiving the body: the
+	// answer would very likely be the same after it, and turning the
+	// request away costs neither the upload nor its memory.
+	if len(s.sem) == cap(s.sem) {
+		busy(w)
 		return
 	}
-	release := func() { <-s.sem }
 
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, s.cfg.MaxBody))
+	// Stage 1, receiving: no slot is held, so a slow client cannot keep
+	// others out; the deadline and the byte budget bound what it costs.
+	body, received, err := s.readBody(w, r, rc)
+	defer received.release()
 	if err != nil {
-		release()
 		var mbe *http.MaxBytesError
-		if errors.As(err, &mbe) {
+		switch {
+		case errors.As(err, &mbe):
 			tooLarge(w, s.cfg.MaxBody)
-			return
+		case isTimeout(err):
+			// The rest of the body may still come: close rather than
+			// read it.
+			w.Header().Set("Connection", "close")
+			writeError(w, http.StatusRequestTimeout, fmt.Sprintf("the request body was not received within %s", s.cfg.BodyTimeout), 0)
+		case errors.Is(err, errReceiving):
+			w.Header().Set("Connection", "close")
+			busy(w)
+		default:
+			writeError(w, http.StatusBadRequest, "reading the body: "+err.Error(), 0)
 		}
-		writeError(w, http.StatusBadRequest, "reading the body: "+err.Error(), 0)
 		return
 	}
+
+	// Stage 2, extracting, in a slot or 503 at once (no queue).
+	sl := s.acquire()
+	// From here the slot bounds this body's memory, not the budget.
+	received.release()
+	if sl == nil {
+		busy(w)
+		return
+	}
+	defer sl.release()
 	docs, lines, rerr := parseBody(kind, body, q.Get("id"), s.cfg.MaxBatch)
 	if rerr != nil {
-		release()
 		writeError(w, rerr.status, rerr.msg, rerr.line)
 		return
 	}
 	for i := range docs {
 		if int64(len(docs[i].Text)) > s.cfg.MaxArticle {
-			release()
 			line := 0
 			if i < len(lines) {
 				line = lines[i]
@@ -163,11 +193,15 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
+	// The extraction runs in its own goroutine so that the request can be
+	// answered at the deadline even if the extraction is slow to notice
+	// it; that goroutine holds the slot until it returns.
 	ctx, cancel := context.WithTimeout(r.Context(), s.cfg.Timeout)
 	defer cancel()
 	done := make(chan outcome, 1)
+	sl.hold()
 	go func() {
-		defer release()
+		defer sl.release()
 		done <- s.run(ctx, extractDoc, docs, lines)
 	}()
 	var out outcome
@@ -197,16 +231,94 @@ func (s *Server) handleExtract(w http.ResponseWriter, r *http.Request) {
 		}
 		return
 	}
-	var buf bytes.Buffer
-	ctype, err := encode(&buf, format, out.results)
+
+	// Stage 3, answering, still in the slot (released by the deferred
+	// call once the answer is written).
+	s.writeResults(w, format, out.results)
+}
+
+// errReceiving is the error of a body read that would pass MaxReceiving.
+var errReceiving = errors.New("too many request bodies being received at once")
+
+// readBody reads the request body within MaxBody and the read deadline
+// set on rc, counting its bytes against MaxReceiving as they arrive. The
+// caller releases the returned reservation, also on error.
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, rc *http.ResponseController) ([]byte, *reservation, error) {
+	res := &reservation{b: &s.receiving}
+	body, err := io.ReadAll(&budgetReader{r: http.MaxBytesReader(w, r.Body, s.cfg.MaxBody), res: res})
 	if err != nil {
-		writeError(w, http.StatusInternalServerError, err.Error(), 0)
-		return
+		return nil, res, err
 	}
-	w.Header().Set("Content-Type", ctype)
-	w.Header().Set("Content-Length", strconv.Itoa(buf.Len()))
-	w.WriteHeader(http.StatusOK)
-	w.Write(buf.Bytes())
+	// Once the body is read, net/http reads the connection in the
+	// background to notice a client that goes away; a deadline passing
+	// during the extraction would end that read and cancel the request's
+	// context as if the client had gone. (It clears the deadline itself
+	// when it sees the body's end, but not for a body that was empty from
+	// the start, whose background read began before the deadline was set.)
+	if err := rc.SetReadDeadline(time.Time{}); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		return nil, res, fmt.Errorf("clearing the body deadline: %w", err)
+	}
+	return body, res, nil
+}
+
+// isTimeout tells a read that passed its deadline.
+func isTimeout(err error) bool {
+	if errors.Is(err, os.ErrDeadlineExceeded) {
+		return true
+	}
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout()
+}
+
+func busy(w http.ResponseWriter) {
+	w.Header().Set("Retry-After", "1")
+	writeError(w, http.StatusServiceUnavailable, "busy: too many requests in progress; retry shortly", 0)
+}
+
+// writeResults encodes the results straight to the client, within
+// WriteTimeout, while the caller holds its slot: an answer can be far
+// larger than its request (one event a place of a long list of places),
+// and building it in memory first, outside the slot, let a few requests
+// take gigabytes.
+func (s *Server) writeResults(w http.ResponseWriter, format string, results []extract.Result) {
+	if err := http.NewResponseController(w).SetWriteDeadline(time.Now().Add(s.cfg.WriteTimeout)); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		s.log.Warn("setting the write deadline", "error", err)
+	}
+	w.Header().Set("Content-Type", contentType(format))
+	cw := &countingWriter{w: w}
+	err := encode(cw, format, results)
+	switch {
+	case err == nil:
+	case cw.err != nil:
+		// The client went away or read too slowly: the connection is
+		// broken and there is nobody to tell.
+		s.log.Debug("writing the answer", "error", cw.err)
+	case cw.n == 0:
+		writeError(w, http.StatusInternalServerError, "encoding the answer: "+err.Error(), 0)
+	default:
+		// Part of the answer is sent: end the connection without the
+		// final chunk, so that the client sees a broken answer rather
+		// than a short one that looks whole.
+		s.log.Error("encoding the answer", "error", err)
+		panic(http.ErrAbortHandler)
+	}
+}
+
+// countingWriter counts the bytes handed to the client and keeps the
+// first write error, to tell an encoding failure from a broken connection.
+type countingWriter struct {
+	w   io.Writer
+	n   int64
+	err error
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	if err != nil && c.err == nil {
+		c.err = err
+	}
+	return n, err
 }
 
 func retryAfter(d time.Duration) int {
@@ -225,7 +337,16 @@ func tooLarge(w http.ResponseWriter, limit int64) {
 
 // run extracts the documents in order, stopping at the deadline. lines,
 // when set, numbers the documents of a batch for error messages.
-func (s *Server) run(ctx context.Context, extractDoc func(context.Context, extract.Document) (extract.Result, error), docs []extract.Document, lines []int) outcome {
+func (s *Server) run(ctx context.Context, extractDoc func(context.Context, extract.Document) (extract.Result, error), docs []extract.Document, lines []int) (out outcome) {
+	// The extraction runs outside the handler's goroutine, where net/http
+	// would have recovered a panic: recover it here too, so that one bad
+	// document costs its request a 500, not the server its life.
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("extraction panicked", "panic", fmt.Sprint(p), "stack", string(debug.Stack()))
+			out = outcome{err: errors.New("extraction failed: internal error (logged)")}
+		}
+	}()
 	results := make([]extract.Result, 0, len(docs))
 	for i, d := range docs {
 		if err := ctx.Err(); err != nil {
@@ -305,32 +426,37 @@ func parseDocument(b []byte) (extract.Document, error) {
 
 func checkText(b []byte) error { return extract.CheckText(string(b)) }
 
-// encode writes the results in format and returns the Content-Type.
-func encode(w io.Writer, format string, results []extract.Result) (string, error) {
+// contentType is the Content-Type of an answer in format.
+func contentType(format string) string {
+	return geo.MediaType(format) + "; charset=utf-8"
+}
+
+// encode writes the results in format.
+func encode(w io.Writer, format string, results []extract.Result) error {
 	switch format {
 	case FormatJSONL:
 		enc := json.NewEncoder(w)
 		enc.SetEscapeHTML(false)
 		for i := range results {
 			if err := enc.Encode(geo.NewAnnotation(&results[i])); err != nil {
-				return "", err
+				return fmt.Errorf("annotation of document %d: %w", i+1, err)
 			}
 		}
-		return geo.MediaType(FormatJSONL) + "; charset=utf-8", nil
+		return nil
 	case FormatGeoJSONSeq:
 		gw := geo.NewSeqWriter(w)
 		for i := range results {
 			if err := gw.Write(geo.Records(&results[i])...); err != nil {
-				return "", err
+				return fmt.Errorf("features of document %d: %w", i+1, err)
 			}
 		}
-		return geo.MediaType(FormatGeoJSONSeq) + "; charset=utf-8", gw.Close()
+		return gw.Close()
 	}
 	gw := geo.NewFeatureCollectionWriter(w)
 	for i := range results {
 		if err := gw.Write(geo.Records(&results[i])...); err != nil {
-			return "", err
+			return fmt.Errorf("features of document %d: %w", i+1, err)
 		}
 	}
-	return geo.MediaType(FormatGeoJSON) + "; charset=utf-8", gw.Close()
+	return gw.Close()
 }

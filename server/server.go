@@ -15,9 +15,27 @@
 //
 // Errors are JSON: {"error": "...", "line": N} (line for JSONL batches).
 // Status codes: 400 malformed body, invalid UTF-8, empty text or bad
-// query; 405 wrong method; 413 body over the limit (or a batch over
-// MaxBatch documents, or a document over MaxArticle); 415 unknown content type; 503 with Retry-After when
-// MaxConcurrent extractions are already running or the request timed out.
+// query; 405 wrong method; 408 body not received within BodyTimeout; 413
+// body over the limit (or a batch over MaxBatch documents, or a document
+// over MaxArticle); 415 unknown content type; 503 with Retry-After when
+// MaxConcurrent extractions are already running, when the bodies being
+// received already hold MaxReceiving bytes, or when the extraction ran
+// past Timeout.
+//
+// A request of POST /v1/extract goes through three stages, each bounded:
+//
+//  1. Receiving: the body is read before any concurrency slot is taken, so
+//     that a client sending slowly holds a connection and the bytes it has
+//     sent, never a slot. Reading must end within BodyTimeout (408) and the
+//     bodies being received hold at most MaxReceiving bytes together (503).
+//  2. Extracting: in one of MaxConcurrent slots, within Timeout (503). The
+//     extraction gets a context that ends at the deadline and the slot is
+//     held until the extraction has really returned, so the count of busy
+//     slots is the work in progress, not the requests still waiting.
+//  3. Answering: the response is encoded and written while the slot is
+//     still held, so its memory and CPU count against MaxConcurrent too.
+//     A client that reads its answer slowly keeps its slot for at most
+//     WriteTimeout; then its connection is closed.
 package server
 
 import (
@@ -26,6 +44,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"net/http"
@@ -34,6 +53,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/geoparse/geoparse/extract"
@@ -48,6 +68,10 @@ const (
 	DefaultMaxBody  = 10 << 20
 	DefaultTimeout  = 30 * time.Second
 	DefaultMaxBatch = 100
+	// DefaultBodyTimeout is the time to receive a body: 10 MiB at 350 KB/s.
+	DefaultBodyTimeout = 30 * time.Second
+	// DefaultWriteTimeout is the time to send an answer.
+	DefaultWriteTimeout = 30 * time.Second
 	// DefaultMaxArticle bounds the text of one document of a request.
 	DefaultMaxArticle = 5 << 20
 )
@@ -62,12 +86,33 @@ type Config struct {
 	// MaxArticle is the largest text of one document, in bytes (default
 	// 5 MB); a request holding a larger one gets 413.
 	MaxArticle int64
-	// Timeout bounds one extraction request (default 30 s); past it the
-	// request gets 503.
+	// Timeout bounds the extraction of one request, from when its body has
+	// been received (default 30 s); past it the request gets 503 and the
+	// extraction's context ends.
 	Timeout time.Duration
+	// BodyTimeout bounds the time to receive a request's body, from when
+	// its headers have been read (default 30 s); a body not received by
+	// then gets 408 and the connection is closed. Bodies are read before a
+	// concurrency slot is taken, so waiting for one costs no slot. It also
+	// bounds how long an early answer (busy, bad query) waits for the rest
+	// of a body, which net/http reads before answering.
+	BodyTimeout time.Duration
+	// WriteTimeout bounds the time to send the answer of an extraction
+	// (default 30 s). The answer is written while the request holds its
+	// slot, so a client that does not read it keeps the slot this long at
+	// most; then the connection is closed.
+	WriteTimeout time.Duration
 	// MaxConcurrent is how many extraction requests run at once (default
 	// GOMAXPROCS×2); more get 503 with Retry-After at once.
 	MaxConcurrent int
+	// MaxReceiving bounds the bytes of request bodies received but not yet
+	// extracting, over all connections (default MaxConcurrent × MaxBody;
+	// at least MaxBody). Bytes count as they arrive, so a slow client
+	// holds only what it has sent; a request whose body would pass the
+	// bound gets 503 with Retry-After. It keeps many connections
+	// uploading at once from growing memory without limit now that bodies
+	// are read before a slot is taken.
+	MaxReceiving int64
 	// MaxBatch is the most documents one JSONL request may hold (default
 	// 100); more get 413.
 	MaxBatch int
@@ -87,11 +132,14 @@ type Config struct {
 
 // Server serves the API and the page. It is an http.Handler.
 type Server struct {
-	cfg     Config
-	sem     chan struct{}
-	mux     *http.ServeMux
-	log     *slog.Logger
-	extract func(context.Context, extract.Document) (extract.Result, error)
+	cfg Config
+	// sem holds one token per busy extraction slot (see slot).
+	sem chan struct{}
+	// receiving counts the bytes of bodies being received (MaxReceiving).
+	receiving budget
+	mux       *http.ServeMux
+	log       *slog.Logger
+	extract   func(context.Context, extract.Document) (extract.Result, error)
 }
 
 // New returns a Server for cfg, with defaults filled in.
@@ -108,8 +156,20 @@ func New(cfg Config) (*Server, error) {
 	if cfg.Timeout <= 0 {
 		cfg.Timeout = DefaultTimeout
 	}
+	if cfg.BodyTimeout <= 0 {
+		cfg.BodyTimeout = DefaultBodyTimeout
+	}
+	if cfg.WriteTimeout <= 0 {
+		cfg.WriteTimeout = DefaultWriteTimeout
+	}
 	if cfg.MaxConcurrent <= 0 {
 		cfg.MaxConcurrent = runtime.GOMAXPROCS(0) * 2
+	}
+	if cfg.MaxReceiving <= 0 {
+		cfg.MaxReceiving = int64(cfg.MaxConcurrent) * cfg.MaxBody
+	}
+	if cfg.MaxReceiving < cfg.MaxBody {
+		return nil, fmt.Errorf("server: MaxReceiving of %d bytes is below MaxBody (%d bytes): a body at the limit could never be received", cfg.MaxReceiving, cfg.MaxBody)
 	}
 	if cfg.MaxBatch <= 0 {
 		cfg.MaxBatch = DefaultMaxBatch
@@ -130,6 +190,7 @@ func New(cfg Config) (*Server, error) {
 		log:     log,
 		extract: cfg.Extractor.Extract,
 	}
+	s.receiving.max = cfg.MaxReceiving
 	static, err := fs.Sub(staticFS, "static")
 	if err != nil {
 		return nil, err
@@ -167,6 +228,80 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	rec.Header().Set("X-Content-Type-Options", "nosniff")
 	s.mux.ServeHTTP(rec, r)
+}
+
+// slot is one of the MaxConcurrent extraction places. Both the handler
+// (until its answer is written) and the extraction goroutine (until it
+// returns, which after a timeout can be later) hold it; the last to let go
+// gives it back, so that busy slots count the work really in progress.
+type slot struct {
+	sem  chan struct{}
+	refs atomic.Int32
+}
+
+// acquire takes a free slot, held once; nil when all are busy.
+func (s *Server) acquire() *slot {
+	select {
+	case s.sem <- struct{}{}:
+		sl := &slot{sem: s.sem}
+		sl.refs.Store(1)
+		return sl
+	default:
+		return nil
+	}
+}
+
+// hold adds a holder; each holder calls release once.
+func (sl *slot) hold() { sl.refs.Add(1) }
+
+func (sl *slot) release() {
+	if sl.refs.Add(-1) == 0 {
+		<-sl.sem
+	}
+}
+
+// budget is a count of bytes with a ceiling, shared by the requests.
+type budget struct {
+	used atomic.Int64
+	max  int64
+}
+
+// reservation is what one request holds of a budget.
+type reservation struct {
+	b    *budget
+	held int64
+}
+
+// take adds n bytes; false, adding nothing, when that would pass the
+// ceiling.
+func (r *reservation) take(n int64) bool {
+	if r.b.used.Add(n) > r.b.max {
+		r.b.used.Add(-n)
+		return false
+	}
+	r.held += n
+	return true
+}
+
+// release gives back all the reservation holds; it may be called again.
+func (r *reservation) release() {
+	r.b.used.Add(-r.held)
+	r.held = 0
+}
+
+// budgetReader counts the bytes read against a reservation, failing with
+// errReceiving when the budget is spent.
+type budgetReader struct {
+	r   io.Reader
+	res *reservation
+}
+
+func (br *budgetReader) Read(p []byte) (int, error) {
+	n, err := br.r.Read(p)
+	if n > 0 && !br.res.take(int64(n)) {
+		return 0, errReceiving
+	}
+	return n, err
 }
 
 // recorder keeps the status and size of a response for the access log.

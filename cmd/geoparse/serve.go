@@ -40,10 +40,13 @@ shows the markers over country outlines.
 
 By default the server listens on the loopback interface only; pass
 --addr 0.0.0.0:8080 (or a host's address) to reach it from elsewhere.
-Bodies over --max-body get 413; requests beyond --max-concurrent get 503
-with Retry-After; a request running past --timeout gets 503. SIGINT or
-SIGTERM stops it gracefully: requests in progress are finished. One access
-log line a request goes to stderr as JSON.`,
+Bodies over --max-body get 413; a body not received within --body-timeout
+gets 408 (bodies are received before a --max-concurrent slot is taken, so
+slow clients hold no slot); requests beyond --max-concurrent get 503 with
+Retry-After; an extraction running past --timeout is stopped and gets 503.
+The answer is written within --write-timeout while its slot is held.
+SIGINT or SIGTERM stops it gracefully: requests in progress are finished.
+One access log line a request goes to stderr as JSON.`,
 		Example: `  geoparse serve
   geoparse serve --open events.geojsonl
   geoparse serve --addr 127.0.0.1:9000 --tiles 'https://tile.example.org/{z}/{x}/{y}.png'
@@ -57,7 +60,9 @@ log line a request goes to stderr as JSON.`,
 	f.String("addr", "127.0.0.1:8080", "address to listen on (host:port); loopback unless told otherwise")
 	f.String("max-body", "10MiB", "request body limit: bytes, or a size such as 10MiB or 10MB (MiB = 2²⁰ bytes, MB = 10⁶); larger bodies get 413")
 	f.String("max-article", "5MiB", "largest single article in a request: bytes, or a size such as 5MiB or 5MB; larger ones get 413")
-	f.Duration("timeout", server.DefaultTimeout, "per-request time limit for extraction")
+	f.Duration("timeout", server.DefaultTimeout, "per-request time limit for extraction, from when the body is received; past it the extraction stops and the request gets 503")
+	f.Duration("body-timeout", server.DefaultBodyTimeout, "time a client has to send a request's body once its headers are in (headers get as long, at most 10s); past it 408")
+	f.Duration("write-timeout", server.DefaultWriteTimeout, "time a client has to read an extraction's answer, during which it keeps its --max-concurrent slot; past it the connection is closed")
 	f.Int("max-concurrent", runtime.GOMAXPROCS(0)*2, "extraction requests run at once; more get 503 with Retry-After")
 	f.Int("max-batch", server.DefaultMaxBatch, "most documents in one JSONL request")
 	f.String("tiles", "", "base-map tile URL template, e.g. https://tile.example.org/{z}/{x}/{y}.png (default: none, country outlines only)")
@@ -87,6 +92,14 @@ func (a *app) runServe(ctx context.Context) error {
 	if timeout <= 0 {
 		return errors.New("--timeout must be positive")
 	}
+	bodyTimeout := v.GetDuration("body-timeout")
+	if bodyTimeout <= 0 {
+		return errors.New("--body-timeout must be positive")
+	}
+	writeTimeout := v.GetDuration("write-timeout")
+	if writeTimeout <= 0 {
+		return errors.New("--write-timeout must be positive")
+	}
 	ex, err := newExtractor(extractConfig{gazetteer: v.GetString("gazetteer")})
 	if err != nil {
 		return err
@@ -97,6 +110,8 @@ func (a *app) runServe(ctx context.Context) error {
 		MaxBody:          maxBody,
 		MaxArticle:       maxArticle,
 		Timeout:          timeout,
+		BodyTimeout:      bodyTimeout,
+		WriteTimeout:     writeTimeout,
 		MaxConcurrent:    v.GetInt("max-concurrent"),
 		MaxBatch:         v.GetInt("max-batch"),
 		Tiles:            v.GetString("tiles"),
@@ -118,15 +133,23 @@ func (a *app) runServe(ctx context.Context) error {
 			logger.Warn("listening beyond loopback: anyone who can reach this address can use the API", "addr", ln.Addr().String())
 		}
 	}
+	// Headers come in one or two packets; a client dripping them
+	// (slowloris) is cut off after 10 s, or sooner when bodies get less.
+	// Such a client holds a connection and a goroutine, never a slot.
+	headerTimeout := min(10*time.Second, bodyTimeout)
 	hs := &http.Server{
 		Handler:           srv,
-		ReadHeaderTimeout: 10 * time.Second,
-		ReadTimeout:       timeout + 10*time.Second,
-		WriteTimeout:      timeout + 10*time.Second,
-		IdleTimeout:       2 * time.Minute,
-		MaxHeaderBytes:    64 << 10,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-		BaseContext:       func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
+		ReadHeaderTimeout: headerTimeout,
+		// The extraction handler sets its own body and answer deadlines;
+		// these bound the other handlers, whose unread bodies net/http
+		// drains after them, and whose answers (--open) can be large.
+		ReadTimeout:  headerTimeout + bodyTimeout,
+		WriteTimeout: bodyTimeout + timeout + writeTimeout,
+		// An idle keep-alive connection holds no slot and no budget.
+		IdleTimeout:    2 * time.Minute,
+		MaxHeaderBytes: 64 << 10,
+		ErrorLog:       slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		BaseContext:    func(net.Listener) context.Context { return context.WithoutCancel(ctx) },
 	}
 	logger.Info("listening", "url", "http://"+ln.Addr().String()+"/")
 	if hook, ok := ctx.Value(serveHookKey{}).(serveHook); ok {
@@ -139,9 +162,10 @@ func (a *app) runServe(ctx context.Context) error {
 		return err
 	case <-ctx.Done():
 	}
-	// Graceful shutdown: stop accepting, let requests in progress finish.
+	// Graceful shutdown: stop accepting, let requests in progress finish,
+	// each of which is bounded by its stages' timeouts.
 	logger.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), timeout+5*time.Second)
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), headerTimeout+bodyTimeout+timeout+writeTimeout+5*time.Second)
 	defer cancel()
 	if err := hs.Shutdown(sctx); err != nil {
 		hs.Close()

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"os"
 	"strings"
@@ -175,6 +176,93 @@ func TestServeGracefulShutdown(t *testing.T) {
 	}
 }
 
+// slowRequest sends head on a new connection to addr and then drip, one
+// byte every 100 ms, until the server answers or closes the connection;
+// it returns what was read (the answer's start, or nothing) and when.
+func slowRequest(t *testing.T, addr, head, drip string) <-chan []byte {
+	t.Helper()
+	conn, err := net.Dial("tcp", addr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	if _, err := io.WriteString(conn, head); err != nil {
+		t.Fatal(err)
+	}
+	answered := make(chan struct{})
+	go func() {
+		for i := 0; ; i = (i + 1) % len(drip) {
+			select {
+			case <-answered:
+				return
+			case <-time.After(100 * time.Millisecond):
+			}
+			if _, err := conn.Write([]byte{drip[i]}); err != nil {
+				return
+			}
+		}
+	}()
+	out := make(chan []byte, 1)
+	go func() {
+		defer close(answered)
+		buf := make([]byte, 4096)
+		n, _ := conn.Read(buf) // an answer, or the connection's end
+		out <- buf[:n]
+	}()
+	return out
+}
+
+// Clients that send their headers or bodies slowly hold no slot: with
+// --max-concurrent 1, two bodies and one header block dripping one byte
+// every 100 ms, an article is still extracted; the bodies get 408 after
+// --body-timeout and the headers are cut off after as long.
+func TestServeSlowClients(t *testing.T) {
+	s := startServe(t, "--body-timeout", "1s", "--max-concurrent", "1")
+	addr := strings.TrimPrefix(s.url, "http://")
+	const post = "POST /v1/extract HTTP/1.1\r\nHost: test\r\nContent-Type: text/plain\r\n"
+	start := time.Now()
+	headers := slowRequest(t, addr, post, "X-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n")
+	bodies := []<-chan []byte{
+		slowRequest(t, addr, post+"Content-Length: 1000\r\n\r\n", "a"),
+		slowRequest(t, addr, post+"Transfer-Encoding: chunked\r\n\r\n", "1\r\na\r\n"),
+	}
+	time.Sleep(300 * time.Millisecond) // the slow requests are in progress
+	text, err := os.ReadFile(fixture("harbor-fire.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp, err := http.Post(s.url+"/v1/extract?published=2024-08-22", "text/plain", bytes.NewReader(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("article while slow clients send: %d %.300s", resp.StatusCode, body)
+	}
+	for i, c := range bodies {
+		select {
+		case got := <-c:
+			if !strings.HasPrefix(string(got), "HTTP/1.1 408 ") || !strings.Contains(string(got), `"error":`) {
+				t.Errorf("slow body %d: answer %q, want 408 with a JSON error", i+1, got)
+			}
+		case <-time.After(30 * time.Second):
+			t.Fatalf("slow body %d: no answer in 30 s", i+1)
+		}
+	}
+	select {
+	case got := <-headers:
+		if len(got) != 0 {
+			t.Errorf("slow headers: answer %q, want the connection closed", got)
+		}
+		if d := time.Since(start); d < 500*time.Millisecond {
+			t.Errorf("slow headers cut off after %s, before the header timeout of 1s", d)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("slow headers: connection still open after 30 s")
+	}
+}
+
 func TestServeConfigFromEnv(t *testing.T) {
 	t.Setenv("GEOPARSE_MAX_BODY", "1KiB")
 	t.Setenv("GEOPARSE_TILES", "https://tiles.example.org/{z}/{x}/{y}.png")
@@ -207,6 +295,8 @@ func TestServeBadFlags(t *testing.T) {
 		{"serve", "--max-body", "lots"},
 		{"serve", "--max-article", "0"},
 		{"serve", "--timeout", "0s"},
+		{"serve", "--body-timeout", "0s"},
+		{"serve", "--write-timeout", "-1s"},
 		{"serve", "--addr", "127.0.0.1:99999"},
 		{"serve", "extra-arg"},
 	} {
