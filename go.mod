@@ -3,7 +3,6 @@ module github.com/geoparse/geoparse
 go 1.26.8
 
 require (
-	github.com/blevesearch/mmap-go v1.2.0
 	github.com/blevesearch/vellum v1.2.1
 	github.com/dustin/go-humanize v1.1.0
 	github.com/invopop/jsonschema v0.14.0
@@ -21,6 +20,7 @@ require (
 require (
 	github.com/bahlo/generic-list-go v0.2.0 // indirect
 	github.com/bits-and-blooms/bitset v1.24.2 // indirect
+	github.com/blevesearch/mmap-go v1.2.0 // indirect
 	github.com/buger/jsonparser v1.1.2 // indirect
 	github.com/deckarep/golang-set v1.7.1 // indirect
 	github.com/fsnotify/fsnotify v1.9.0 // indirect

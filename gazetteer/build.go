@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -44,18 +43,23 @@ type BuildOptions struct {
 
 // Info describes an index: what it holds and where it came from. It is
 // stored next to the index as info.json, without timestamps, so that
-// equal inputs give byte-identical builds.
+// equal inputs give byte-identical builds. Open refuses an info.json that
+// does not match its own checksum or the index file beside it (info.go).
 type Info struct {
-	FormatVersion int      `json:"format_version"`
-	Sources       []Source `json:"sources"`
-	Filters       *Filters `json:"filters,omitempty"`
-	Countries     int      `json:"countries"`
-	Admin1        int      `json:"admin1"`
-	Places        int      `json:"places"`
-	Names         int      `json:"names"`              // distinct normalized names
-	Variants      int      `json:"variants,omitempty"` // distinct romanization variant keys
-	Demonyms      int      `json:"demonyms"`
-	Attribution   []string `json:"attribution"`
+	FormatVersion int       `json:"format_version"`
+	Index         IndexFile `json:"index"` // the gazetteer.idx described
+	Sources       []Source  `json:"sources"`
+	Filters       *Filters  `json:"filters,omitempty"`
+	Countries     int       `json:"countries"`
+	Admin1        int       `json:"admin1"`
+	Places        int       `json:"places"`
+	Names         int       `json:"names"`              // distinct normalized names
+	Variants      int       `json:"variants,omitempty"` // distinct romanization variant keys
+	Demonyms      int       `json:"demonyms"`
+	Attribution   []string  `json:"attribution"`
+	// InfoSHA256 is the SHA-256 of info.json as written with these 64 hex
+	// digits all zeros.
+	InfoSHA256 string `json:"info_sha256"`
 }
 
 // Filters are the BuildOptions filters an index was built with.
@@ -82,6 +86,10 @@ const (
 	// maxAdmin1PointKm: a dr5hn division point farther than this from the
 	// median of the division's places is taken to be wrong.
 	maxAdmin1PointKm = 250
+	// staleVerifiedFileName is where geoparse versions that memory-mapped
+	// the index remembered checking it. Open reads and checks the whole
+	// file now and ignores it; a build replaces it with the old index.
+	staleVerifiedFileName = "verified.json"
 	// sortChunkBytes bounds the memory of one chunk of name pairs being
 	// sorted; two live at a time.
 	sortChunkBytes = 192 << 20
@@ -100,8 +108,7 @@ func Build(ctx context.Context, opts BuildOptions) error {
 	out := filepath.Clean(opts.Out)
 	if ents, err := os.ReadDir(out); err == nil {
 		for _, e := range ents {
-			// verified.json is written beside an index by Open.
-			if e.Name() != indexFileName && e.Name() != infoFileName && e.Name() != verifiedFileName {
+			if e.Name() != indexFileName && e.Name() != infoFileName && e.Name() != staleVerifiedFileName {
 				return fmt.Errorf("gazetteer: build: %s holds %s, which is not part of an index: refusing to replace it", out, e.Name())
 			}
 		}
@@ -155,11 +162,14 @@ func Build(ctx context.Context, opts BuildOptions) error {
 		return err
 	}
 	b.prog.done()
-	infoJSON, err := json.MarshalIndent(info, "", "  ")
+	if info.Index, err = describeIndexFile(filepath.Join(tmp, indexFileName)); err != nil {
+		return fmt.Errorf("gazetteer: build: %w", err)
+	}
+	infoJSON, err := marshalInfo(info)
 	if err != nil {
 		return fmt.Errorf("gazetteer: build: %w", err)
 	}
-	if err := writeFileSync(filepath.Join(tmp, infoFileName), append(infoJSON, '\n')); err != nil {
+	if err := writeFileSync(filepath.Join(tmp, infoFileName), infoJSON); err != nil {
 		return fmt.Errorf("gazetteer: build: %w", err)
 	}
 	return swapDir(tmp, out)

@@ -122,17 +122,16 @@ func TestBuildReplacesIndexAtomically(t *testing.T) {
 		t.Errorf("progress = %q, want a line \"gazetteer: 12 rows, X rows/s\"", progress.String())
 	}
 
-	// Open leaves the record of the checksums it checked beside an index
-	// (here written by hand: Open does not for a file this new); a
-	// rebuild replaces that too.
-	if err := os.WriteFile(filepath.Join(dir, verifiedFileName), []byte("{}\n"), 0o644); err != nil {
+	// Earlier versions of Open left a record of the checksums they
+	// checked beside an index; a rebuild replaces that too.
+	if err := os.WriteFile(filepath.Join(dir, staleVerifiedFileName), []byte("{}\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	if err := Build(context.Background(), BuildOptions{Out: dir, Inputs: []string{miniDir}}); err != nil {
 		t.Fatalf("rebuild over an opened index: %v", err)
 	}
-	if _, err := os.Stat(filepath.Join(dir, verifiedFileName)); !os.IsNotExist(err) {
-		t.Errorf("%s of the old index still there after a rebuild (err = %v)", verifiedFileName, err)
+	if _, err := os.Stat(filepath.Join(dir, staleVerifiedFileName)); !os.IsNotExist(err) {
+		t.Errorf("%s of the old index still there after a rebuild (err = %v)", staleVerifiedFileName, err)
 	}
 	if _, err := Open(dir); err != nil {
 		t.Fatal(err)

@@ -1,15 +1,15 @@
 package gazetteer
 
 import (
+	"context"
 	"encoding/binary"
 	"fmt"
 	"hash/crc32"
 	"os"
 	"path/filepath"
-	"runtime"
+	"reflect"
 	"strings"
 	"testing"
-	"time"
 )
 
 // copyIndex copies the index of src into a fresh folder, with its index
@@ -137,7 +137,7 @@ func TestDamagedIndexDetected(t *testing.T) {
 					}
 				}()
 				info, _ := os.ReadFile(filepath.Join(src, infoFileName))
-				ix, err := load(b, info, nil)
+				ix, err := load(b, info, infoFileName, false)
 				if err != nil {
 					return
 				}
@@ -171,107 +171,115 @@ func TestDefaultChecksums(t *testing.T) {
 	}
 }
 
-// Open checks the checksums of a version of an index file once and
-// remembers it: a second open trusts the stamp, and any change to the file
-// afterwards (rewritten in place, replaced, truncated) is checked again
-// and refused. A file changed within racyWindow of the open is not
-// remembered, since a later change could leave its times as they are.
-func TestOpenRemembersVerification(t *testing.T) {
-	if runtime.GOOS != "linux" && runtime.GOOS != "darwin" {
-		t.Skip("no file identity on this system: every open checks")
-	}
+// Open checks every section each time: nothing remembered from an
+// earlier open (the verified.json of earlier versions is ignored) vouches
+// for a file changed since, even one whose size and times are the same.
+func TestOpenChecksEveryTime(t *testing.T) {
 	src := buildMini(t)
 	data, err := os.ReadFile(filepath.Join(src, indexFileName))
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := copyIndex(t, src, data)
-	stampPath := filepath.Join(dir, verifiedFileName)
-	// Just written: checked, and not remembered.
+	path := filepath.Join(dir, indexFileName)
+	if _, err := Open(dir); err != nil {
+		t.Fatal(err)
+	}
+	// A byte of the records changed in place, size and times as they
+	// were, with a stamp as earlier versions wrote it beside the index.
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := int64(sectionOffset(data, secRecords)) + int64(sectionOffset(data, secStrings)-sectionOffset(data, secRecords))/2
+	f, err := os.OpenFile(path, os.O_WRONLY, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteAt([]byte{data[at] ^ 0x5a}, at); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	if err := os.Chtimes(path, st.ModTime(), st.ModTime()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, staleVerifiedFileName), []byte(`{"format_version":6}`+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "records section checksum") || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("Open after a byte changed in place: %v, want a records checksum mismatch and to rebuild", err)
+	}
+	// Truncated by one byte.
+	if err := os.WriteFile(path, data[:len(data)-1], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Open(dir); err == nil || !strings.Contains(err.Error(), "rebuild") {
+		t.Errorf("Open after truncation: %v, want an error that says to rebuild", err)
+	}
+}
+
+// An opened index answers from what Open read: the files changed,
+// truncated or replaced afterwards change nothing, and reading the
+// truncated file's place does not fault (a memory-mapped index died of
+// SIGBUS there). The server-level test is server/index_change_test.go.
+func TestOpenedIndexIgnoresLaterFileChanges(t *testing.T) {
+	dir := buildMini(t)
+	other := filepath.Join(t.TempDir(), "other")
+	// Another build: Ukraine only, so Paris is not in it.
+	if err := Build(context.Background(), BuildOptions{Out: other, Inputs: []string{miniDir}, Countries: []string{"UA"}}); err != nil {
+		t.Fatal(err)
+	}
+	otherData, err := os.ReadFile(filepath.Join(other, indexFileName))
+	if err != nil {
+		t.Fatal(err)
+	}
 	ix, err := Open(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !ix.checkedAtOpen {
-		t.Error("first Open did not check the checksums")
+	queries := []string{"Paris", "Kharkiv", "Izium", "Kyiv", "Wroclaw", "Dallas"}
+	want := map[string][]Entry{}
+	for _, q := range queries {
+		want[q] = ix.Lookup(q)
 	}
-	if _, err := os.Stat(stampPath); err == nil {
-		t.Errorf("Open of a file written just now left %s", verifiedFileName)
+	if len(want["Paris"]) == 0 {
+		t.Fatal("the fixture has no Paris")
 	}
-	// As if later: checked once more, then remembered.
-	later := func() time.Time { return time.Now().Add(2 * racyWindow) }
-	if ix, err = openAt(dir, later); err != nil || !ix.checkedAtOpen {
-		t.Fatalf("Open: %v, checked %v; want checked", err, ix != nil && ix.checkedAtOpen)
-	}
-	if _, err := os.Stat(stampPath); err != nil {
-		t.Fatalf("no %s after a check: %v", verifiedFileName, err)
-	}
-	if ix, err = openAt(dir, later); err != nil || ix.checkedAtOpen {
-		t.Fatalf("second Open: %v, checked %v; want the stamp trusted", err, ix != nil && ix.checkedAtOpen)
-	}
-	if err := ix.Verify(); err != nil {
-		t.Errorf("Verify of an intact index: %v", err)
-	}
-
-	// A byte of the records changed in place, the length unchanged: the
-	// next Open checks again and refuses the file. (The file system's
-	// clock may tick coarsely: wait until the change shows in its times.)
-	at := int64(sectionOffset(data, secRecords)) + int64(sectionOffset(data, secStrings)-sectionOffset(data, secRecords))/2
 	path := filepath.Join(dir, indexFileName)
-	before, _ := os.Stat(path)
-	for i := 0; ; i++ {
-		time.Sleep(10 * time.Millisecond)
-		f, err := os.OpenFile(path, os.O_WRONLY, 0)
-		if err != nil {
-			t.Fatal(err)
+	changes := []struct {
+		name string
+		do   func() error
+	}{
+		{"truncated to nothing", func() error { return os.Truncate(path, 0) }},
+		{"overwritten in place by another build", func() error {
+			f, err := os.OpenFile(path, os.O_WRONLY, 0)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			_, err = f.WriteAt(otherData, 0)
+			return err
+		}},
+		{"replaced by another build's file (rename)", func() error {
+			if err := os.WriteFile(path+".new", otherData, 0o644); err != nil {
+				return err
+			}
+			return os.Rename(path+".new", path)
+		}},
+		{"removed with its folder", func() error { return os.RemoveAll(dir) }},
+	}
+	for _, c := range changes {
+		if err := c.do(); err != nil {
+			t.Fatalf("%s: %v", c.name, err)
 		}
-		if _, err := f.WriteAt([]byte{data[at] ^ 0x5a}, at); err != nil {
-			t.Fatal(err)
+		for _, q := range queries {
+			if got := ix.Lookup(q); !reflect.DeepEqual(got, want[q]) {
+				t.Errorf("%s: Lookup(%q) = %v, want %v as before", c.name, q, ids(got), ids(want[q]))
+			}
 		}
-		f.Close()
-		after, _ := os.Stat(path)
-		if !after.ModTime().Equal(before.ModTime()) {
-			break
+		if err := ix.Verify(); err != nil {
+			t.Errorf("%s: Verify: %v", c.name, err)
 		}
-		if i == 100 {
-			t.Skip("the file system keeps modification times of a second or more")
-		}
-	}
-	if _, err := openAt(dir, later); err == nil || !strings.Contains(err.Error(), "records section checksum") || !strings.Contains(err.Error(), "rebuild") {
-		t.Errorf("Open after a byte changed in place: %v, want a records checksum mismatch and to rebuild", err)
-	}
-
-	// Put right, checked and remembered again; then replaced by a damaged
-	// file of the same size and times: a new inode.
-	if err := os.WriteFile(path, data, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if _, err = openAt(dir, later); err != nil {
-		t.Fatal(err)
-	}
-	if ix, err = openAt(dir, later); err != nil || ix.checkedAtOpen {
-		t.Fatalf("Open of the mended index: %v, checked %v; want the stamp trusted", err, ix != nil && ix.checkedAtOpen)
-	}
-	bad := append([]byte(nil), data...)
-	bad[at] ^= 0x5a
-	if err := os.WriteFile(path+".new", bad, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	st, _ := os.Stat(path)
-	os.Chtimes(path+".new", st.ModTime(), st.ModTime())
-	if err := os.Rename(path+".new", path); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := openAt(dir, later); err == nil || !strings.Contains(err.Error(), "checksum") {
-		t.Errorf("Open after the file was replaced by a damaged one: %v, want a checksum mismatch", err)
-	}
-
-	// The stamp of one file does not vouch for a truncated one.
-	if err := os.Truncate(path, int64(len(data)-1)); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := openAt(dir, later); err == nil || !strings.Contains(err.Error(), "rebuild") {
-		t.Errorf("Open after truncation: %v, want an error that says to rebuild", err)
 	}
 }
 
@@ -280,9 +288,9 @@ func sectionOffset(data []byte, sec int) int {
 	return int(binary.LittleEndian.Uint64(data[16+sec*sectionEntrySize:]))
 }
 
-// Verify reads the whole file whatever Open remembered, and names the
-// damaged section.
-func TestVerifyFindsDamageOpenTrusted(t *testing.T) {
+// Verify checks every section of an index that was loaded without its
+// checksums (as the embedded one is), and names the damaged section.
+func TestVerifyFindsDamageNotChecked(t *testing.T) {
 	src := buildMini(t)
 	data, err := os.ReadFile(filepath.Join(src, indexFileName))
 	if err != nil {
@@ -291,7 +299,7 @@ func TestVerifyFindsDamageOpenTrusted(t *testing.T) {
 	info, _ := os.ReadFile(filepath.Join(src, infoFileName))
 	bad := append([]byte(nil), data...)
 	bad[sectionOffset(data, secStrings)+2] ^= 1
-	ix, err := load(bad, info, nil) // as Open does when a stamp vouches for the file
+	ix, err := load(bad, info, infoFileName, false) // as Default does
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,12 +24,14 @@
 // records (geonameid, coordinates in 1e-5°, population, feature code,
 // country, admin1) and a string table. info.json names the source files
 // with their sizes and SHA-256 and the filters of the build; builds are
-// deterministic, byte for byte. Each section has a CRC-32C checksum,
-// which Open checks the first time it meets a version of the file, and
-// remembers in verified.json beside it (so that a world-size index opens
-// in under a millisecond afterwards); Index.Verify checks them all
-// whenever asked. An index that is damaged, or of another format version,
-// is refused with a request to rebuild it.
+// deterministic, byte for byte. Each section has a CRC-32C checksum;
+// info.json has a SHA-256 of itself and names the index file it describes
+// by its size and the SHA-256 of its header (see info.go). Open reads the
+// index file into memory of its own and checks all of that, so an opened
+// index is immune to later changes of its files; Index.Verify checks the
+// sections again whenever asked. An index that is damaged, of another
+// format version, or whose two files come from different builds, is
+// refused with a request to rebuild it.
 //
 // The default index, embedded in the package, is built by
 // scripts/gazetteer.sh from:

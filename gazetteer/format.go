@@ -37,12 +37,11 @@ import (
 //
 // The sections follow each other with no gap, the last one ending the
 // file. Each crc is a CRC-32C (Castagnoli, computed in hardware at several
-// GB/s). Open checks the header and the section bounds every time, and
-// the section checksums the first time it meets a version of the file
-// (see verified.go), so a truncated, damaged or half-copied index is
-// refused with a message to rebuild it rather than giving wrong places.
-//
-// Open memory-maps the file, so lookups touch only the pages they need.
+// GB/s). Open reads the whole file into memory and checks the header, the
+// section bounds and the section checksums every time, so a truncated,
+// damaged or half-copied index is refused with a message to rebuild it
+// rather than giving wrong places. info.json, beside the file, is tied to
+// it by the SHA-256 of this header (info.go).
 const (
 	magic = "GZIDX\x00\r\n"
 
@@ -133,12 +132,9 @@ type header struct {
 
 func parseHeader(data []byte) (header, error) {
 	var h header
-	if len(data) < 16 || string(data[:8]) != magic {
-		return h, fmt.Errorf("%w: bad magic, not a gazetteer index", errFormat)
-	}
-	h.version = binary.LittleEndian.Uint32(data[8:])
-	if h.version != formatVersion {
-		return h, fmt.Errorf("gazetteer: index format version %d, this program reads version %d: rebuild the index (geoparse gazetteer build)", h.version, formatVersion)
+	var err error
+	if h.version, err = checkMagic(data); err != nil {
+		return h, err
 	}
 	n := binary.LittleEndian.Uint32(data[12:])
 	if n != numSections || len(data) < headerSize {
@@ -164,6 +160,19 @@ func parseHeader(data []byte) (header, error) {
 		return h, fmt.Errorf("%w: %d bytes after the last section", errFormat, uint64(len(data))-end)
 	}
 	return h, nil
+}
+
+// checkMagic checks that data starts as an index of this format version
+// does, and returns the version.
+func checkMagic(data []byte) (uint32, error) {
+	if len(data) < 16 || string(data[:8]) != magic {
+		return 0, fmt.Errorf("%w: bad magic, not a gazetteer index", errFormat)
+	}
+	v := binary.LittleEndian.Uint32(data[8:])
+	if v != formatVersion {
+		return v, fmt.Errorf("gazetteer: index format version %d, this program reads version %d: rebuild the index (geoparse gazetteer build)", v, formatVersion)
+	}
+	return v, nil
 }
 
 // verify checks the checksum of every section, the big ones side by side.

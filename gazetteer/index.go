@@ -2,9 +2,9 @@ package gazetteer
 
 import (
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -12,17 +12,15 @@ import (
 	"sort"
 	"strings"
 	"sync"
-	"time"
 	"unsafe"
 
-	mmap "github.com/blevesearch/mmap-go"
 	"github.com/blevesearch/vellum"
 )
 
-// Index is a read-only gazetteer over one index file, memory-mapped or
-// embedded. It is safe for concurrent use. Strings it returns point into
-// that memory, which is never modified nor unmapped, so lookups do not copy
-// names.
+// Index is a read-only gazetteer over one index file, read into memory of
+// its own or embedded in the program. It is safe for concurrent use.
+// Strings it returns point into that memory, which is never modified nor
+// freed, so lookups do not copy names.
 type Index struct {
 	data     []byte
 	hdr      header
@@ -42,9 +40,6 @@ type Index struct {
 	demonyms []demonym
 	meta     [metaFields]uint32
 	info     Info
-	// checkedAtOpen: Open read the whole file to check its checksums,
-	// rather than trusting a stamp of an earlier check.
-	checkedAtOpen bool
 }
 
 type alias struct {
@@ -63,58 +58,51 @@ type demonym struct {
 	key, iso2 string
 }
 
-// Open opens the index that Build wrote into dir. The index file is
-// memory-mapped, read-only, and stays mapped for the life of the program
-// (Entry strings point into it). Open checks its header and the bounds of
-// its sections every time, and the checksums of all its sections the
-// first time it opens this version of the file (reading the whole file:
-// about 0.1 s a GB from the page cache), remembering that in
-// verified.json beside it so that later opens take milliseconds whatever
-// the size (see verified.go). A truncated or damaged index is refused
-// with a message to rebuild it instead of giving wrong places.
+// Open opens the index that Build wrote into dir. It reads the whole
+// index file into memory of its own (off the Go heap on Linux) and checks
+// what it read: the header, the bounds of the sections and the checksum
+// of every section, and info.json against its own checksum and against
+// the index file. The Index then never looks at the files again, so
+// whatever happens to them later (truncated, rewritten in place, replaced
+// by another build) cannot change its answers nor crash the program, as
+// a memory-mapped file did: a truncated mapping faults (SIGBUS), which Go
+// cannot recover from outside the goroutine that asked for it
+// (debug.SetPanicOnFault), and lookups run in every caller's goroutines.
+// The price is the index's size in resident memory (76 MB for a
+// cities500 build, 1.1 GB for the whole GeoNames dump), and reading it:
+// 15-50 ms for 76 MB and about 0.2 s for 1.1 GB from the page cache, a
+// few seconds a GB from disk. A truncated, damaged or mismatched index is
+// refused with a message to rebuild it instead of giving wrong places.
 func Open(dir string) (*Index, error) {
-	return openAt(dir, time.Now)
-}
-
-// openAt is Open with the clock that decides whether the file is old
-// enough for its check to be remembered.
-func openAt(dir string, now func() time.Time) (*Index, error) {
-	info, err := os.ReadFile(filepath.Join(dir, infoFileName))
+	infoPath := filepath.Join(dir, infoFileName)
+	info, err := os.ReadFile(infoPath)
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: open index: %w", err)
 	}
-	data, fi, err := mapFile(filepath.Join(dir, indexFileName))
+	data, err := readIndexFile(filepath.Join(dir, indexFileName))
 	if err != nil {
 		if errors.Is(err, errFormat) {
 			return nil, fmt.Errorf("gazetteer: open index: %w: the file is truncated or damaged; rebuild the index (geoparse gazetteer build)", err)
 		}
 		return nil, fmt.Errorf("gazetteer: open index: %w", err)
 	}
-	var stamp fileStamp
-	var stamped bool
-	ix, err := load(data, info, func(h *header) (bool, error) {
-		stamp, stamped = stampOf(fi, h)
-		if stamped && verifiedBefore(dir, stamp) {
-			return false, nil
-		}
-		return true, h.verify()
-	})
+	ix, err := load(data, info, infoPath, true)
 	if err != nil {
-		_ = data.Unmap()
-		if errors.Is(err, errFormat) {
+		freeIndexMemory(data)
+		switch {
+		case errors.Is(err, errRebuildInfo): // names info.json already
+			return nil, err
+		case errors.Is(err, errFormat):
 			return nil, fmt.Errorf("%w (%s): the file is truncated or damaged; rebuild the index (geoparse gazetteer build)", err, dir)
 		}
 		return nil, fmt.Errorf("%w (%s)", err, dir)
 	}
-	if ix.checkedAtOpen && stamped {
-		rememberVerified(dir, stamp, now())
-	}
 	return ix, nil
 }
 
-// Verify checks the checksums of every section now, whatever Open
-// remembered: the whole file is read. The embedded index can be
-// verified too.
+// Verify checks the checksums of every section now, in the memory the
+// index is read from: again for an index that Open read, for the first
+// time for the embedded one.
 func (ix *Index) Verify() error {
 	if err := ix.hdr.verify(); err != nil {
 		return fmt.Errorf("%w: rebuild the index (geoparse gazetteer build)", err)
@@ -122,51 +110,86 @@ func (ix *Index) Verify() error {
 	return nil
 }
 
-// mapFile maps a whole file read-only and describes the file it mapped.
-func mapFile(path string) (mmap.MMap, os.FileInfo, error) {
+// readIndexFile reads the index file at path into read-only memory of its
+// own. Its header is read and checked first, so that a file that is no
+// index is not read through. The caller checks the rest.
+func readIndexFile(path string) (_ []byte, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	defer f.Close() // the mapping outlives the descriptor
+	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	if st.Size() < 16 {
-		return nil, nil, fmt.Errorf("%s: %w: bad magic, not a gazetteer index", path, errFormat)
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s: not a regular file", path)
 	}
-	m, err := mmap.Map(f, mmap.RDONLY, 0)
-	return m, st, err
+	size := st.Size()
+	if size < 16 {
+		return nil, fmt.Errorf("%s: %w: bad magic, not a gazetteer index", path, errFormat)
+	}
+	if size != int64(int(size)) {
+		return nil, fmt.Errorf("%s: %d bytes: too large for this system", path, size)
+	}
+	data, err := newIndexMemory(int(size))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %d bytes of memory: %w", path, size, err)
+	}
+	defer func() {
+		if err != nil {
+			freeIndexMemory(data)
+		}
+	}()
+	n := min(len(data), headerSize)
+	if _, err := io.ReadFull(f, data[:n]); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, shortRead(err, size))
+	}
+	if _, err := checkMagic(data[:n]); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if _, err := io.ReadFull(f, data[n:]); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, shortRead(err, size))
+	}
+	if err := sealIndexMemory(data); err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return data, nil
+}
+
+// shortRead explains a read that ended early: the file shrank after Open
+// looked at its size.
+func shortRead(err error, size int64) error {
+	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+		return fmt.Errorf("%w: the file ended before its %d bytes were read (truncated while being opened?)", errFormat, size)
+	}
+	return err
 }
 
 // load wraps data without copying it; data must not change afterwards.
-// check, when not nil, is given the parsed header first: it checks the
-// section checksums (and says so), or decides that they need not be.
-func load(data, infoJSON []byte, check func(*header) (checked bool, err error)) (*Index, error) {
+// infoJSON is the index's info.json, named infoName in errors. verify: the
+// section checksums are checked (Default skips them: the embedded index
+// is part of the program, and a test checks them).
+func load(data, infoJSON []byte, infoName string, verify bool) (*Index, error) {
 	h, err := parseHeader(data)
 	if err != nil {
 		return nil, err
 	}
-	checked := false
-	if check != nil {
-		if checked, err = check(&h); err != nil {
+	if verify {
+		if err := h.verify(); err != nil {
 			return nil, err
 		}
 	}
 	ix := &Index{
-		data:          data,
-		hdr:           h,
-		checkedAtOpen: checked,
-		postings:      h.sections[secPostings],
-		records:       h.sections[secRecords],
-		strs:          h.sections[secStrings],
+		data:     data,
+		hdr:      h,
+		postings: h.sections[secPostings],
+		records:  h.sections[secRecords],
+		strs:     h.sections[secStrings],
 	}
-	if err := json.Unmarshal(infoJSON, &ix.info); err != nil {
-		return nil, fmt.Errorf("gazetteer: read %s: %w", infoFileName, err)
-	}
-	if ix.info.FormatVersion != formatVersion {
-		return nil, fmt.Errorf("gazetteer: %s says format version %d, this program reads version %d: rebuild the index", infoFileName, ix.info.FormatVersion, formatVersion)
+	if ix.info, err = parseInfo(infoJSON, data, infoName); err != nil {
+		return nil, err
 	}
 	meta := h.sections[secMeta]
 	if len(meta) != 4*metaFields {

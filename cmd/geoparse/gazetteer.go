@@ -183,10 +183,10 @@ and where it came from (source files with sizes and SHA-256, filters,
 attribution): the index --gazetteer, GEOPARSE_GAZETTEER or "gazetteer:" in
 the config file names, else the embedded default.
 
-Opening an index checks the checksums of its sections the first time it
-meets that version of the file, and remembers it in verified.json beside
-it; --verify reads the whole file and checks them all again now (exit
-status 1 if one does not match).`,
+Opening an index reads it into memory and checks the checksums of all its
+sections and of info.json; --verify checks the sections again now, and
+is the only check of the embedded default's (exit status 1 if one does
+not match).`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ix, where, err := a.openGazetteer()

@@ -1,9 +1,0 @@
-package gazetteer
-
-import (
-	"syscall"
-	"time"
-)
-
-// statusChange is the file's status-change time (ctime).
-func statusChange(st *syscall.Stat_t) time.Time { return time.Unix(st.Ctim.Sec, st.Ctim.Nsec) }
