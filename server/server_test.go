@@ -355,16 +355,7 @@ func TestBusy(t *testing.T) {
 		<-release
 		return extract.Result{Document: d}, nil
 	})
-	first := make(chan int, 1)
-	go func() {
-		resp, err := http.Post(ts.URL+"/v1/extract", "text/plain", strings.NewReader("Paris"))
-		if err != nil {
-			first <- -1
-			return
-		}
-		resp.Body.Close()
-		first <- resp.StatusCode
-	}()
+	first := postInBackground(ts.URL+"/v1/extract", "Paris")
 	<-entered
 	resp, body := do(t, "POST", ts.URL+"/v1/extract", "text/plain", strings.NewReader("Lyon"))
 	wantError(t, resp, body, http.StatusServiceUnavailable, 0, "busy")
@@ -577,4 +568,20 @@ func TestRolesQuery(t *testing.T) {
 	if n, roles := count("&roles=event,planned"); n != 2 || roles[1] != "planned" {
 		t.Errorf("roles=event,planned: %d features %v, want the fire and the planned visit", n, roles)
 	}
+}
+
+// postInBackground posts text to url from another goroutine and sends
+// the answer's status on the channel it returns (-1 for no answer).
+func postInBackground(url, text string) <-chan int {
+	status := make(chan int, 1)
+	go func() {
+		resp, err := http.Post(url, "text/plain", strings.NewReader(text))
+		if err != nil {
+			status <- -1
+			return
+		}
+		resp.Body.Close()
+		status <- resp.StatusCode
+	}()
+	return status
 }

@@ -519,16 +519,7 @@ func TestEarlyAnswerToSlowBody(t *testing.T) {
 		<-release
 		return extract.Result{Document: d}, nil
 	})
-	first := make(chan int, 1)
-	go func() {
-		resp, err := http.Post(ts.URL+"/v1/extract", "text/plain", strings.NewReader("Paris"))
-		if err != nil {
-			first <- -1
-			return
-		}
-		resp.Body.Close()
-		first <- resp.StatusCode
-	}()
+	first := postInBackground(ts.URL+"/v1/extract", "Paris")
 	<-entered
 	var r rawResponse
 	select {
