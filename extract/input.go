@@ -249,12 +249,18 @@ type ErrorRecord struct {
 	File    string `json:"file"`
 	Line    int    `json:"line,omitempty"`
 	Message string `json:"message"`
+	// Source is the document's place as the output's source property
+	// names it: "FILE", "FILE:LINE" or "stdin:LINE". It is never empty,
+	// unlike ID: an error of a whole file (missing, unreadable, not
+	// UTF-8, too large) comes before any document could be read, so there
+	// is no id to give, and Source is the file.
+	Source string `json:"source"`
 }
 
 // NewErrorRecord returns the record of err for the document id read from
 // src; stdin is named "stdin".
 func NewErrorRecord(id string, src Source, err error) ErrorRecord {
-	r := ErrorRecord{ID: id, File: src.File, Line: src.Line, Message: err.Error()}
+	r := ErrorRecord{ID: id, File: src.File, Line: src.Line, Message: err.Error(), Source: src.String()}
 	if r.File == "-" {
 		r.File = "stdin"
 	}

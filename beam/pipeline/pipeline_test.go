@@ -26,8 +26,10 @@ func TestMain(m *testing.M) {
 	flag.Parse()
 	beam.Init()
 	code := m.Run()
-	if cliPath != "" {
-		os.RemoveAll(filepath.Dir(cliPath)) // the CLI binary built by buildCLI
+	for _, bin := range []string{cliPath, beamPath} { // built by buildCLI and buildBeam
+		if bin != "" {
+			os.RemoveAll(filepath.Dir(bin))
+		}
 	}
 	os.Exit(code)
 }

@@ -715,19 +715,12 @@ type errorLog struct {
 	seen     map[string]bool
 }
 
-// errorRecord is one line of --errors: package extract's record (the
-// Beam pipeline writes it too) and source, the document's place as the
-// output's source property names it, "FILE", "FILE:LINE" or "stdin:LINE".
-// It is never empty, unlike id: an error for a whole file (missing,
-// unreadable, not UTF-8, too large) comes before any document could be
-// read, so there is no id to give, and source is the file.
-type errorRecord struct {
-	extract.ErrorRecord
-	Source string `json:"source"`
-}
+// errorRecord is one line of --errors, package extract's record: the
+// Beam pipeline writes it too.
+type errorRecord = extract.ErrorRecord
 
 func newErrorRecord(id string, src source, err error) errorRecord {
-	return errorRecord{ErrorRecord: extract.NewErrorRecord(id, src, err), Source: src.String()}
+	return extract.NewErrorRecord(id, src, err)
 }
 
 // openErrorLog creates FILE, or with resume appends to it, dropping a torn
