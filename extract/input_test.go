@@ -91,8 +91,14 @@ func TestReadDocuments(t *testing.T) {
 }
 
 func TestNewErrorRecord(t *testing.T) {
-	r := NewErrorRecord("stdin:2", Source{File: "-", Line: 2}, ErrMissingText)
-	want := ErrorRecord{ID: "stdin:2", File: "stdin", Line: 2, Message: `missing "text"`}
+	r := NewErrorRecord("a1", Source{File: "-", Line: 2}, ErrMissingText)
+	want := ErrorRecord{ID: "a1", File: "stdin", Line: 2, Message: `missing "text"`, Source: "stdin:2"}
+	if r != want {
+		t.Errorf("got %+v, want %+v", r, want)
+	}
+	// An error of a whole file has no id; its source is the file.
+	r = NewErrorRecord("", Source{File: "in/b.txt"}, ErrInvalidUTF8)
+	want = ErrorRecord{File: "in/b.txt", Message: ErrInvalidUTF8.Error(), Source: "in/b.txt"}
 	if r != want {
 		t.Errorf("got %+v, want %+v", r, want)
 	}
