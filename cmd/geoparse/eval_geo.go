@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/geoparse/geoparse/extract"
+	"github.com/geoparse/geoparse/extract/eventeval"
 	"github.com/geoparse/geoparse/gazetteer"
 )
 
@@ -28,16 +29,9 @@ type geoDoc struct {
 	Toponyms []geoToponym `json:"toponyms"`
 }
 
-type geoToponym struct {
-	Start     int      `json:"start"`
-	End       int      `json:"end"`
-	Text      string   `json:"text"`
-	Lat       *float64 `json:"lat"`
-	Lon       *float64 `json:"lon"`
-	GeonameID *int64   `json:"geonameid"`
-}
-
-func (t geoToponym) hasPoint() bool { return t.Lat != nil && t.Lon != nil }
+// geoToponym is a gold toponym: the corpora format's, which eval events
+// reads too.
+type geoToponym = eventeval.Toponym
 
 // loadGeoCorpus reads a toponym corpus; toponyms come sorted by start.
 func loadGeoCorpus(path string) ([]geoDoc, error) {
@@ -331,7 +325,7 @@ func evalGeoGold(ix *gazetteer.Index, docs []geoDoc, g *countryGrid, resolve fun
 		queries, hints := extract.SpanQueries(ix, d.Text, spans)
 		res := resolve(queries, hints)
 		for i, t := range d.Toponyms {
-			if !t.hasPoint() {
+			if !t.HasPoint() {
 				continue
 			}
 			s.Gold++
@@ -433,7 +427,7 @@ func evalGeoE2E(ctx context.Context, ex *extract.Extractor, docs []geoDoc, g *co
 			used[match] = true
 			s.TP++
 			s.form(places[match].Form).matched++
-			if t.hasPoint() {
+			if t.HasPoint() {
 				s.Gold++
 				p := places[match]
 				target := goldTargets(g, t, ex.Gazetteer().Candidates(t.Text))

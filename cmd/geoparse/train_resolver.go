@@ -31,7 +31,7 @@ func resolverTrainingDocs(ix *gazetteer.Index, g *countryGrid, paths []string) (
 			td := gazetteer.TrainingDoc{Gold: make([][]int64, len(spans)), Skip: make([]bool, len(spans))}
 			td.Queries, td.Hints = extract.SpanQueries(ix, d.Text, spans)
 			for i, t := range d.Toponyms {
-				if !t.hasPoint() {
+				if !t.HasPoint() {
 					td.Skip[i] = true
 					continue
 				}

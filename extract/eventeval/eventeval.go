@@ -28,14 +28,20 @@ type Doc struct {
 	Events    []Event   `json:"events"`
 }
 
-// Toponym is a gold place mention (code point offsets, end exclusive).
+// Toponym is a gold place mention of the corpora JSONL format (code
+// point offsets, end exclusive), with its point and, where the corpus
+// gives it, its GeoNames id.
 type Toponym struct {
-	Start int      `json:"start"`
-	End   int      `json:"end"`
-	Text  string   `json:"text"`
-	Lat   *float64 `json:"lat"`
-	Lon   *float64 `json:"lon"`
+	Start     int      `json:"start"`
+	End       int      `json:"end"`
+	Text      string   `json:"text"`
+	Lat       *float64 `json:"lat"`
+	Lon       *float64 `json:"lon"`
+	GeonameID *int64   `json:"geonameid"`
 }
+
+// HasPoint reports whether the corpus gives the toponym's coordinates.
+func (t Toponym) HasPoint() bool { return t.Lat != nil && t.Lon != nil }
 
 // Event is a gold event: its place, its date (a TIMEX3 value: a day, a
 // month or a year), its people and what happened.
