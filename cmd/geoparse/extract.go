@@ -715,14 +715,6 @@ type errorLog struct {
 	seen     map[string]bool
 }
 
-// errorRecord is one line of --errors, package extract's record: the
-// Beam pipeline writes it too.
-type errorRecord = extract.ErrorRecord
-
-func newErrorRecord(id string, src source, err error) errorRecord {
-	return extract.NewErrorRecord(id, src, err)
-}
-
 // openErrorLog creates FILE, or with resume appends to it, dropping a torn
 // last line and remembering the errors already logged.
 func openErrorLog(path string, resume bool) (*errorLog, error) {
@@ -744,7 +736,7 @@ func openErrorLog(path string, resume bool) (*errorLog, error) {
 		line, rerr := br.ReadBytes('\n')
 		if len(line) > 0 && line[len(line)-1] == '\n' {
 			keep += int64(len(line))
-			var r errorRecord
+			var r extract.ErrorRecord
 			if json.Unmarshal(line, &r) == nil {
 				l.seen[errorKey(r)] = true
 			}
@@ -764,10 +756,10 @@ func openErrorLog(path string, resume bool) (*errorLog, error) {
 	return l, nil
 }
 
-func errorKey(r errorRecord) string { return r.File + "\x00" + strconv.Itoa(r.Line) + "\x00" + r.ID }
+func errorKey(r extract.ErrorRecord) string { return r.File + "\x00" + strconv.Itoa(r.Line) + "\x00" + r.ID }
 
 func (l *errorLog) write(id string, src source, err error) error {
-	r := newErrorRecord(id, src, err)
+	r := extract.NewErrorRecord(id, src, err)
 	if l.seen[errorKey(r)] {
 		return nil
 	}
