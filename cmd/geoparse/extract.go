@@ -756,7 +756,9 @@ func openErrorLog(path string, resume bool) (*errorLog, error) {
 	return l, nil
 }
 
-func errorKey(r extract.ErrorRecord) string { return r.File + "\x00" + strconv.Itoa(r.Line) + "\x00" + r.ID }
+func errorKey(r extract.ErrorRecord) string {
+	return r.File + "\x00" + strconv.Itoa(r.Line) + "\x00" + r.ID
+}
 
 func (l *errorLog) write(id string, src source, err error) error {
 	r := extract.NewErrorRecord(id, src, err)
